@@ -1,0 +1,30 @@
+package io.procsweep.facts;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One named, typed fact: its documentation and how it is computed.
+ *
+ * @param name the name rules use
+ * @param type value type
+ * @param meaning one-line explanation for {@code procsweep rules facts}
+ * @param platforms where it is known ({@code all}, {@code linux}, ...)
+ * @param allowedValues for STATE facts, the valid values; empty otherwise
+ * @param compute derives the value from a process in its snapshot
+ */
+public record FactDef(
+    String name,
+    FactType type,
+    String meaning,
+    String platforms,
+    List<String> allowedValues,
+    Function<FactContext, Object> compute) {
+
+  public FactDef {
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(type);
+    allowedValues = List.copyOf(allowedValues);
+  }
+}

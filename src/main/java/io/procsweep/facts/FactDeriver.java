@@ -1,0 +1,60 @@
+package io.procsweep.facts;
+
+import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Computes every registered fact for every process of a snapshot, once. */
+public final class FactDeriver {
+  private final FactRegistry registry;
+  private final Set<String> subreapers;
+  private final String platform;
+
+  public FactDeriver(FactRegistry registry, Set<String> subreapers, String platform) {
+    this.registry = registry;
+    this.subreapers = Set.copyOf(subreapers);
+    this.platform = platform;
+  }
+
+  /** The platform name facts use for the running JVM's OS. */
+  public static String currentPlatform() {
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+    if (os.contains("linux")) {
+      return "linux";
+    }
+    if (os.contains("mac") || os.contains("darwin")) {
+      return "macos";
+    }
+    if (os.contains("windows")) {
+      return "windows";
+    }
+    return "other";
+  }
+
+  /**
+   * Facts for every process in {@code snapshot}.
+   *
+   * @param sample an earlier read for CPU rates, or null
+   */
+  public List<ProcessFacts> derive(Snapshot snapshot, CpuSample sample) {
+    SnapshotIndex index = new SnapshotIndex(snapshot);
+    List<ProcessFacts> out = new ArrayList<>(snapshot.processes().size());
+    for (ProcessInfo p : snapshot.processes()) {
+      out.add(derive(new FactContext(p, index, snapshot.takenAt(), sample, subreapers, platform)));
+    }
+    return out;
+  }
+
+  ProcessFacts derive(FactContext context) {
+    Map<String, Object> values = new HashMap<>();
+    for (FactDef def : registry.all()) {
+      values.put(def.name(), def.compute().apply(context));
+    }
+    return new ProcessFacts(context.process(), values);
+  }
+}

@@ -1,0 +1,252 @@
+package io.procsweep.facts;
+
+import io.procsweep.snapshot.Listener;
+import io.procsweep.snapshot.ProcState;
+import io.procsweep.snapshot.ProcessInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one registry of facts rules can test: name, type, meaning, platforms and how each is
+ * computed. {@code procsweep rules facts} prints it; the rule loader validates against it.
+ */
+public final class FactRegistry {
+
+  /** CPU percent (of one core) above which a process counts as busy for {@code high_cpu_seconds}. */
+  public static final double HIGH_CPU_PERCENT = 90.0;
+
+  private static final List<String> STATES =
+      Arrays.stream(ProcState.values()).map(ProcState::label).collect(Collectors.toList());
+
+  private final Map<String, FactDef> defs = new LinkedHashMap<>();
+
+  private FactRegistry() {
+    add("pid", FactType.INTEGER, "process id", "all", c -> (long) c.process().pid());
+    add("ppid", FactType.INTEGER, "parent process id as the OS reports it", "all",
+        c -> (long) c.process().ppid());
+    add("name", FactType.STRING, "short process name (Linux: comm, at most 15 bytes)", "all",
+        c -> c.process().name());
+    add("exe", FactType.STRING, "executable path (null when unreadable)", "all",
+        c -> c.process().exe());
+    add("user", FactType.STRING, "owner's user name", "all", c -> c.process().user());
+    add("uid", FactType.INTEGER, "owner's real user id", "linux, macos",
+        c -> c.process().uid() == null ? null : (long) c.process().uid());
+    defs.put("state", new FactDef("state", FactType.STATE,
+        "process state: " + String.join(", ", STATES), "all", STATES,
+        c -> c.process().state().label()));
+    add("cmdline", FactType.STRING, "command line, arguments joined by spaces", "all",
+        c -> String.join(" ", c.process().cmdline()));
+    add("args", FactType.STRING_LIST, "command line as a list of arguments", "all",
+        c -> c.process().cmdline());
+    add("age_seconds", FactType.INTEGER, "seconds since the process started", "all",
+        FactRegistry::ageSeconds);
+    add("parent_name", FactType.STRING, "name of the parent in the same snapshot (null if gone)",
+        "all", c -> c.parent() == null ? null : c.parent().name());
+    add("parent_alive", FactType.BOOLEAN, "the parent pid is present in the same snapshot", "all",
+        c -> c.process().ppid() > 0 && c.parent() != null);
+    add("reparented", FactType.BOOLEAN,
+        "adopted: Linux/Unix parent is pid 1 or a known subreaper; Windows/macOS: parent gone or"
+            + " its pid reused by a younger process", "all", FactRegistry::reparented);
+    add("pgid", FactType.INTEGER, "process group id", "linux, macos",
+        c -> toLong(c.process().pgid()));
+    add("sid", FactType.INTEGER, "session id (0: started by the kernel or init outside any session)",
+        "linux, macos", c -> toLong(c.process().sid()));
+    add("session_leader", FactType.BOOLEAN, "the process leads its own session (sid = pid)",
+        "linux, macos", c -> c.process().sid() == null ? null : c.process().sid() == c.process().pid());
+    add("tty", FactType.STRING, "controlling terminal (e.g. pts/0), null when none", "linux, macos",
+        c -> c.process().tty());
+    add("session_leader_alive", FactType.BOOLEAN,
+        "the leader of the process's session still runs (null for session 0)", "linux, macos",
+        c -> leaderAlive(c, c.process().sid()));
+    add("group_leader_alive", FactType.BOOLEAN,
+        "the leader of the process's group still runs (null for group 0)", "linux, macos",
+        c -> leaderAlive(c, c.process().pgid()));
+    add("daemon_like", FactType.BOOLEAN,
+        "own session leader without a terminal, or run by a service manager unit", "linux, macos",
+        FactRegistry::daemonLike);
+    add("cgroup", FactType.STRING, "cgroup path", "linux", c -> c.process().cgroup());
+    add("service_unit", FactType.STRING,
+        "systemd unit name when the cgroup's last component is a .service", "linux",
+        c -> serviceUnit(c.process().cgroup()));
+    add("kernel_thread", FactType.BOOLEAN, "a kernel thread (never a finding)", "linux",
+        c -> c.process().kernelThread());
+    add("cpu_percent", FactType.NUMBER,
+        "CPU over the sample window, 100 = one full core (null with --sample 0)", "all",
+        c -> c.sample() == null ? null : c.sample().cpuPercent(c.process()));
+    add("cpu_lifetime_percent", FactType.NUMBER, "CPU time used divided by age, 100 = one core",
+        "all", FactRegistry::lifetimePercent);
+    add("high_cpu_seconds", FactType.NUMBER,
+        "seconds the process is known to have stayed above " + (int) HIGH_CPU_PERCENT
+            + "% CPU (the sample window; longer with saved state)", "all",
+        FactRegistry::highCpuSeconds);
+    add("state_seconds", FactType.NUMBER,
+        "seconds the process is known to have been in its current state (the sample window;"
+            + " longer with saved state); null when unknown", "all", FactRegistry::stateSeconds);
+    add("rss_bytes", FactType.INTEGER, "resident memory in bytes", "all",
+        c -> c.process().rssBytes());
+    add("threads", FactType.INTEGER, "thread count", "all", c -> toLong(c.process().threads()));
+    add("children", FactType.INTEGER, "number of live children", "all",
+        c -> (long) c.index().children(c.process().pid()).size());
+    add("zombie_children", FactType.INTEGER, "number of children that are zombies", "all",
+        c -> c.index().zombieChildren(c.process().pid()));
+    add("listening", FactType.BOOLEAN, "holds at least one listening socket", "all",
+        c -> !c.index().listeners(c.process().pid()).isEmpty());
+    add("listening_ports", FactType.INTEGER_LIST, "ports of the listening sockets it holds", "all",
+        FactRegistry::listeningPorts);
+    add("listener_shared", FactType.BOOLEAN,
+        "one of its listening sockets is held by several processes", "linux",
+        c -> listenerHolders(c).stream().anyMatch(h -> h.size() > 1));
+    add("listener_inherited", FactType.BOOLEAN,
+        "one of its listening sockets is also held by an ancestor (it inherited the socket)",
+        "linux", FactRegistry::listenerInherited);
+  }
+
+  /** The standard set of facts. */
+  public static FactRegistry standard() {
+    return new FactRegistry();
+  }
+
+  public List<FactDef> all() {
+    return List.copyOf(defs.values());
+  }
+
+  public Optional<FactDef> find(String name) {
+    return Optional.ofNullable(defs.get(name));
+  }
+
+  public Set<String> names() {
+    return Collections.unmodifiableSet(defs.keySet());
+  }
+
+  private void add(String name, FactType type, String meaning, String platforms,
+      Function<FactContext, Object> compute) {
+    defs.put(name, new FactDef(name, type, meaning, platforms, List.of(), compute));
+  }
+
+  private static Long toLong(Integer v) {
+    return v == null ? null : (long) v;
+  }
+
+  private static long ageSeconds(FactContext c) {
+    return Math.max(0, (c.now().toEpochMilli() - c.process().startTimeMs()) / 1000);
+  }
+
+  static boolean reparented(FactContext c) {
+    ProcessInfo p = c.process();
+    if (p.pid() <= 1 || p.kernelThread()) {
+      return false;
+    }
+    if ("windows".equals(c.platform()) || "macos".equals(c.platform())) {
+      ProcessInfo parent = c.parent();
+      if ("macos".equals(c.platform()) && p.ppid() == 1) {
+        return true;
+      }
+      return parent == null || parent.startTimeMs() > p.startTimeMs();
+    }
+    if (p.ppid() == 1) {
+      return true;
+    }
+    ProcessInfo parent = c.parent();
+    return parent != null && c.subreapers().contains(parent.name());
+  }
+
+  private static Boolean leaderAlive(FactContext c, Integer leader) {
+    if (leader == null || leader <= 0) {
+      return null;
+    }
+    ProcessInfo p = c.index().get(leader);
+    return p != null && p.state() != ProcState.ZOMBIE;
+  }
+
+  private static Boolean daemonLike(FactContext c) {
+    ProcessInfo p = c.process();
+    if (serviceUnit(p.cgroup()) != null) {
+      return true;
+    }
+    if (p.sid() == null) {
+      return null;
+    }
+    return p.sid() == p.pid() && p.tty() == null;
+  }
+
+  /** The unit name when the cgroup's last path component is a systemd service. */
+  static String serviceUnit(String cgroup) {
+    if (cgroup == null) {
+      return null;
+    }
+    String last = cgroup.substring(cgroup.lastIndexOf('/') + 1);
+    return last.endsWith(".service") ? last : null;
+  }
+
+  private static Double lifetimePercent(FactContext c) {
+    long ageMs = c.now().toEpochMilli() - c.process().startTimeMs();
+    if (ageMs <= 0) {
+      return null;
+    }
+    return c.process().cpuTotalMs() * 100.0 / ageMs;
+  }
+
+  private static Double highCpuSeconds(FactContext c) {
+    if (c.sample() == null) {
+      return null;
+    }
+    Double pct = c.sample().cpuPercent(c.process());
+    if (pct == null) {
+      return null;
+    }
+    return pct >= HIGH_CPU_PERCENT ? c.sample().windowMs() / 1000.0 : 0.0;
+  }
+
+  private static Double stateSeconds(FactContext c) {
+    if (c.sample() == null) {
+      return null;
+    }
+    ProcessInfo before = c.sample().before(c.process());
+    if (before == null || before.state() != c.process().state()) {
+      return null;
+    }
+    return c.sample().windowMs() / 1000.0;
+  }
+
+  private static List<Long> listeningPorts(FactContext c) {
+    Set<Long> ports = new TreeSet<>();
+    for (Listener l : c.index().listeners(c.process().pid())) {
+      ports.add((long) l.port());
+    }
+    return List.copyOf(ports);
+  }
+
+  private static List<Set<Integer>> listenerHolders(FactContext c) {
+    List<Set<Integer>> out = new ArrayList<>();
+    for (Listener l : c.index().listeners(c.process().pid())) {
+      if (l.inode() != null) {
+        out.add(c.index().holders(l.inode()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean listenerInherited(FactContext c) {
+    Set<Integer> ancestors = new TreeSet<>();
+    for (ProcessInfo a : c.index().ancestors(c.process().pid())) {
+      ancestors.add(a.pid());
+    }
+    for (Set<Integer> holders : listenerHolders(c)) {
+      for (int h : holders) {
+        if (ancestors.contains(h)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
