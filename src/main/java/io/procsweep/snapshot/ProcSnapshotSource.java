@@ -1,7 +1,74 @@
 package io.procsweep.snapshot;
 
-/** Linux backend: reads /proc directly. (skeleton, being implemented) */
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Linux backend: reads /proc directly. Per process it reads {@code stat}, {@code status} (for
+ * the real uid), {@code cmdline}, the {@code exe} link and {@code cgroup}; with listeners also
+ * {@code /proc/net/{tcp,tcp6,udp,udp6}} and the {@code fd} links of every process, which is the
+ * only way to find every holder of a shared or inherited socket.
+ *
+ * <p>Why status and not the owner of {@code /proc/PID}: that directory belongs to the
+ * effective uid, and to root for non-dumpable processes (setuid programs, sshd's privilege
+ * separation, anything that called {@code prctl(PR_SET_DUMPABLE, 0)}), so it is not the real
+ * uid that {@code ps -o ruid} and OSHI report.
+ *
+ * <p>Failures: a process whose stat cannot be read has exited and is dropped silently; any
+ * other file that cannot be read leaves its field null and adds a {@link ReadFailure}. Only a
+ * /proc that cannot be listed at all is a {@link SnapshotException}. Sockets are those of the
+ * scanning process's network namespace.
+ *
+ * <p>Cost (measured on a 2-vCPU VM, per process, in C): stat 8.5 µs, cmdline 3.6, status 10.1,
+ * cgroup 8.4, exe 2.5. The kernel's work in generating status and cgroup dominates, so this
+ * backend is about 1.2× a C loop reading the same five files but ~3× one reading only stat and
+ * cmdline; status stays for the real uid, cgroup for the service-unit facts. A listener read
+ * adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
+ * {@link ProcReader#readSeqFile}), plus one readlink per open fd on the machine.
+ */
 public final class ProcSnapshotSource implements SnapshotSource {
+  /** Used when /proc/self/auxv cannot be read: the values of every mainstream x86/arm build. */
+  private static final long DEFAULT_PAGE_SIZE = 4096;
+  private static final long DEFAULT_CLOCK_TICKS = 100;
+  /** Longest line of /proc/net/{tcp,udp}6 is 178 bytes; a margin for future columns. */
+  private static final int NET_MAX_RECORD = 512;
+
+  private final String proc;
+  private final Path passwd;
+  private final Path osRelease;
+  private final Clock clock;
+  /** {@code [page size, clock ticks per second]}, read once from auxv. */
+  private volatile long[] machine;
+  /** Boot time, epoch ms, read once per source: see {@link #bootTimeMs}. */
+  private volatile long bootMs = -1;
+
+  public ProcSnapshotSource() {
+    this(Path.of("/proc"), Path.of("/etc/passwd"), Path.of("/etc/os-release"), Clock.systemUTC());
+  }
+
+  /** For tests: another /proc tree (fixtures), passwd and os-release file, and clock. */
+  ProcSnapshotSource(Path procRoot, Path passwd, Path osRelease, Clock clock) {
+    this.proc = procRoot.toString() + "/";
+    this.passwd = passwd;
+    this.osRelease = osRelease;
+    this.clock = clock;
+  }
+
   @Override
   public String name() {
     return "proc";
@@ -9,6 +76,304 @@ public final class ProcSnapshotSource implements SnapshotSource {
 
   @Override
   public Snapshot read(boolean withListeners) throws SnapshotException {
-    throw new SnapshotException("proc backend not implemented yet");
+    Instant takenAt = clock.instant();
+    ProcReader reader = new ProcReader();
+    long[] m = machine(reader);
+    long boot = bootTimeMs(reader);
+    int[] pids = listPids();
+    UserNames users = UserNames.load(passwd);
+    List<ReadFailure> failures = new ArrayList<>();
+    List<ProcessInfo> processes = new ArrayList<>(pids.length);
+    for (int pid : pids) {
+      ProcessInfo p = readProcess(reader, pid, boot, m[0], m[1], users, failures);
+      if (p != null) {
+        processes.add(p);
+      }
+    }
+    List<Listener> listeners =
+        withListeners ? readListeners(reader, m[0], processes, failures) : List.of();
+    failures.sort(Comparator.comparingInt(ReadFailure::pid));
+    return new Snapshot(takenAt, name(), host(reader, boot), processes, listeners, failures);
+  }
+
+  private ProcessInfo readProcess(ProcReader r, int pid, long boot, long pageSize,
+      long ticksPerSecond, UserNames users, List<ReadFailure> failures) {
+    String dir = proc + pid;
+    ProcStat st;
+    try {
+      int n = r.read(dir + "/stat");
+      st = ProcStat.parse(r.buffer(), n);
+    } catch (IOException e) {
+      if (!ProcReader.isGone(e)) {
+        // e.g. /proc mounted with hidepid: listed but not readable. Without stat there is no
+        // name or state to report, so the pid is only named in the failures.
+        failures.add(new ReadFailure(pid, "stat", ProcReader.reason(e)));
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      failures.add(new ReadFailure(pid, "stat", "unparsable"));
+      return null;
+    }
+    boolean kthread = st.kernelThread();
+    boolean zombie = st.state() == 'Z' || st.state() == 'X';
+
+    Integer uid = null;
+    try {
+      int n = r.read(dir + "/status");
+      uid = ProcFiles.parseStatusUid(r.buffer(), n);
+      if (uid == null) {
+        failures.add(new ReadFailure(pid, "status", "no Uid line"));
+      }
+    } catch (IOException e) {
+      failures.add(new ReadFailure(pid, "status", ProcReader.reason(e)));
+    }
+
+    // Kernel threads have no user memory: no command line and no executable. Not reading them
+    // saves two syscalls for what is often half the process table.
+    List<String> cmdline = List.of();
+    String exe = null;
+    if (!kthread) {
+      try {
+        int n = r.read(dir + "/cmdline");
+        cmdline = ProcFiles.parseCmdline(r.buffer(), n);
+      } catch (IOException e) {
+        failures.add(new ReadFailure(pid, "cmdline", ProcReader.reason(e)));
+      }
+      if (!zombie) {
+        exe = readExe(dir, pid, failures);
+      }
+    }
+
+    String cgroup = null;
+    try {
+      int n = r.read(dir + "/cgroup");
+      cgroup = ProcFiles.parseCgroup(r.buffer(), n);
+    } catch (IOException e) {
+      failures.add(new ReadFailure(pid, "cgroup", ProcReader.reason(e)));
+    }
+
+    return new ProcessInfo(
+        pid,
+        st.ppid(),
+        st.name(),
+        exe,
+        cmdline,
+        uid == null ? null : users.name(uid),
+        uid,
+        ProcState.fromLinuxCode(st.state()),
+        boot + st.startTicks() * 1000L / ticksPerSecond,
+        st.utimeTicks() * 1000L / ticksPerSecond,
+        st.stimeTicks() * 1000L / ticksPerSecond,
+        st.rssPages() * pageSize,
+        st.numThreads(),
+        st.pgrp(),
+        st.session(),
+        ProcStat.ttyName(st.ttyNr()),
+        cgroup,
+        kthread);
+  }
+
+  /**
+   * The exe link's target. Path decoding follows the JVM's {@code sun.jnu.encoding}, so bytes
+   * that are not valid in it are replaced rather than escaped as {@link Utf8Text} would; reading
+   * the raw bytes needs readlink(2) through JNA, which is not worth its start-up cost here.
+   */
+  private static String readExe(String dir, int pid, List<ReadFailure> failures) {
+    try {
+      return Files.readSymbolicLink(Path.of(dir + "/exe")).toString();
+    } catch (IOException e) {
+      // Another user's process: access denied, the normal case when not root. ENOENT on a
+      // live process means it exited (or turned zombie) while we read it.
+      failures.add(new ReadFailure(pid, "exe", ProcReader.reason(e)));
+      return null;
+    }
+  }
+
+  private List<Listener> readListeners(ProcReader r, long pageSize, List<ProcessInfo> processes,
+      List<ReadFailure> failures) {
+    List<ProcNet.NetSocket> sockets = new ArrayList<>();
+    for (String table : ProcNet.TABLES) {
+      try {
+        int n = r.readSeqFile(proc + "net/" + table, pageSize, NET_MAX_RECORD);
+        sockets.addAll(ProcNet.parse(r.buffer(), n, table));
+      } catch (NoSuchFileException e) {
+        // tcp6/udp6 are absent when IPv6 is disabled: nothing listens there.
+      } catch (IOException e) {
+        // Not tied to one process: pid 0 names the system itself in the failures list.
+        failures.add(new ReadFailure(0, "net/" + table, ProcReader.reason(e)));
+      }
+    }
+    if (sockets.isEmpty()) {
+      return List.of();
+    }
+    Set<Long> wanted = new HashSet<>();
+    for (ProcNet.NetSocket s : sockets) {
+      wanted.add(s.inode());
+    }
+    Map<Long, List<Integer>> holders = new HashMap<>();
+    for (ProcessInfo p : processes) {
+      if (!p.kernelThread() && p.state() != ProcState.ZOMBIE) {
+        scanFds(p.pid(), wanted, holders, failures);
+      }
+    }
+    return ProcNet.join(sockets, holders);
+  }
+
+  /**
+   * Adds {@code pid} as a holder of every wanted socket it has an fd for. This is the costly
+   * part of a listener read (one readlink per open fd on the machine), hence only done when
+   * listeners are asked for and only inodes of listening sockets are kept.
+   */
+  private void scanFds(
+      int pid, Set<Long> wanted, Map<Long, List<Integer>> holders, List<ReadFailure> failures) {
+    boolean denied = false;
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of(proc + pid + "/fd"))) {
+      for (Path fd : fds) {
+        String link;
+        try {
+          link = Files.readSymbolicLink(fd).toString();
+        } catch (NoSuchFileException e) {
+          continue; // closed since the listing
+        } catch (IOException e) {
+          denied = true;
+          continue;
+        }
+        long inode = ProcNet.socketInode(link);
+        if (inode >= 0 && wanted.contains(inode)) {
+          List<Integer> pids = holders.computeIfAbsent(inode, k -> new ArrayList<>(1));
+          if (!pids.contains(pid)) { // the same socket dup'ed onto several fds
+            pids.add(pid);
+          }
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return; // exited since its stat was read
+    } catch (AccessDeniedException e) {
+      denied = true;
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      failures.add(new ReadFailure(pid, "fd", e.getMessage()));
+      return;
+    }
+    if (denied) {
+      failures.add(new ReadFailure(pid, "fd", "access denied"));
+    }
+  }
+
+  private int[] listPids() throws SnapshotException {
+    int[] pids = new int[1024];
+    int n = 0;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of(proc))) {
+      for (Path p : ds) {
+        int pid = parsePid(p.getFileName().toString());
+        if (pid > 0) {
+          if (n == pids.length) {
+            pids = Arrays.copyOf(pids, n * 2);
+          }
+          pids[n++] = pid;
+        }
+      }
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      throw new SnapshotException("cannot list " + proc + ": " + e.getMessage(), e);
+    }
+    int[] out = Arrays.copyOf(pids, n);
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** The pid a /proc entry names, or -1 for the non-process entries. */
+  static int parsePid(String name) {
+    int len = name.length();
+    if (len == 0 || len > 10) {
+      return -1;
+    }
+    long v = 0;
+    for (int i = 0; i < len; i++) {
+      char c = name.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v > Integer.MAX_VALUE ? -1 : (int) v;
+  }
+
+  /**
+   * {@code btime} from /proc/stat, read once per source instance. The kernel computes it on every
+   * read as wall clock minus uptime, truncated to whole seconds, so NTP slewing or a clock step
+   * can move it by one second between reads; start times are process identities (pid reuse is
+   * detected by them), so both reads of a sample must use the same reference.
+   */
+  private long bootTimeMs(ProcReader r) throws SnapshotException {
+    long cached = bootMs;
+    if (cached >= 0) {
+      return cached;
+    }
+    try {
+      int n = r.read(proc + "stat");
+      long btime = ProcFiles.parseBtime(r.buffer(), n);
+      if (btime < 0) {
+        throw new SnapshotException(proc + "stat has no btime line");
+      }
+      bootMs = btime * 1000L;
+      return btime * 1000L;
+    } catch (IOException e) {
+      // Without the boot time no start time can be computed, and start times are what tell two
+      // processes with the same pid apart: refuse rather than report wrong identities.
+      throw new SnapshotException("cannot read " + proc + "stat: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Page size and clock ticks per second (USER_HZ) from this JVM's auxiliary vector, which the
+   * kernel fills with exactly the values {@code sysconf(_SC_PAGESIZE)} and
+   * {@code sysconf(_SC_CLK_TCK)} return; no fork of {@code getconf}, no JNA. USER_HZ is 100 on
+   * every Linux port in practice; pages are 4 KiB on x86 but may be 16 or 64 KiB on arm64.
+   */
+  private long[] machine(ProcReader r) {
+    long[] m = machine;
+    if (m != null) {
+      return m;
+    }
+    long page = -1;
+    long hz = -1;
+    try {
+      int n = r.read(proc + "self/auxv");
+      int word = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
+      page = ProcFiles.auxValue(r.buffer(), n, word, ByteOrder.nativeOrder(), ProcFiles.AT_PAGESZ);
+      hz = ProcFiles.auxValue(r.buffer(), n, word, ByteOrder.nativeOrder(), ProcFiles.AT_CLKTCK);
+    } catch (IOException e) {
+      // fall through to the defaults
+    }
+    m = new long[] {page > 0 ? page : DEFAULT_PAGE_SIZE, hz > 0 ? hz : DEFAULT_CLOCK_TICKS};
+    machine = m;
+    return m;
+  }
+
+  private HostInfo host(ProcReader r, long boot) {
+    String hostname = firstLine(r, proc + "sys/kernel/hostname");
+    String kernel = firstLine(r, proc + "sys/kernel/osrelease");
+    String os = null;
+    try {
+      os = ProcFiles.parseOsReleasePrettyName(Utf8Text.decode(Files.readAllBytes(osRelease)));
+    } catch (IOException e) {
+      // os-release is optional (minimal containers); the kernel name is the honest fallback.
+    }
+    return new HostInfo(
+        hostname != null ? hostname : "unknown",
+        os != null ? os : "Linux",
+        kernel != null ? kernel : "unknown",
+        boot,
+        Runtime.getRuntime().availableProcessors());
+  }
+
+  private static String firstLine(ProcReader r, String path) {
+    try {
+      int n = r.read(path);
+      int eol = ProcFiles.indexOf(r.buffer(), 0, n, (byte) '\n');
+      String s = Utf8Text.decode(r.buffer(), 0, eol < 0 ? n : eol).strip();
+      return s.isEmpty() ? null : s;
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

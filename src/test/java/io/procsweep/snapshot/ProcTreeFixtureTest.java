@@ -1,0 +1,175 @@
+package io.procsweep.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proc backend's acquisition logic on a fake /proc tree: which failures are reported, which
+ * processes are dropped, how fd links become holders. (Symlinks need privileges on Windows.)
+ */
+@DisabledOnOs(OS.WINDOWS)
+class ProcTreeFixtureTest {
+  private static final long BTIME = 1_700_000_000L;
+  private static final Instant NOW = Instant.parse("2023-11-14T23:00:00Z");
+
+  @TempDir Path root;
+  Path proc;
+  Path passwd;
+
+  private static String stat(int pid, String name, char state, int ppid, long flags,
+      long start) {
+    // pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt
+    // utime stime cutime cstime priority nice num_threads itrealvalue starttime vsize rss
+    return pid + " (" + name + ") " + state + " " + ppid + " " + pid + " " + pid + " 34816 -1 "
+        + flags + " 0 0 0 0 250 50 0 0 20 0 2 0 " + start + " 1000 3\n";
+  }
+
+  private void write(String rel, String content) throws IOException {
+    Path p = proc.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+  }
+
+  private void link(String rel, String target) throws IOException {
+    Path p = proc.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.createSymbolicLink(p, Path.of(target));
+  }
+
+  @BeforeEach
+  void tree() throws IOException {
+    proc = root.resolve("proc");
+    passwd = root.resolve("passwd");
+    Files.writeString(passwd, "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n");
+    write("stat", "cpu 1 2 3\nbtime " + BTIME + "\nprocesses 9\n");
+    write("sys/kernel/hostname", "fixture-host\n");
+    write("sys/kernel/osrelease", "6.1.0-test\n");
+    write("self/stat", "not a pid dir, must be ignored");
+    write("net/tcp", """
+          sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+           0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 555 1 0 100 0 0 10 0
+           1: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 556 1 0 100 0 0 10 0
+        """);
+
+    // 100: a complete user process holding socket 555 on two fds.
+    write("100/stat", stat(100, "server", 'S', 1, 0x400000, 500));
+    write("100/status", "Name:\tserver\nUid:\t1000\t1000\t1000\t1000\n");
+    write("100/cmdline", "server\0--port\0008080\0");
+    write("100/cgroup", "0::/user.slice/app.service\n");
+    link("100/exe", "/usr/bin/server");
+    link("100/fd/3", "socket:[555]");
+    link("100/fd/4", "socket:[555]");
+    link("100/fd/5", "/dev/null");
+    link("100/fd/6", "socket:[999]");
+
+    // 101: a kernel thread: no cmdline, no exe, and neither is a failure.
+    write("101/stat", stat(101, "kworker/0:1", 'I', 2, 0x04208060L, 3));
+    write("101/status", "Name:\tkworker/0:1\nUid:\t0\t0\t0\t0\n");
+    write("101/cgroup", "0::/\n");
+
+    // 102: exited before its stat was read: dropped, not reported.
+    Files.createDirectories(proc.resolve("102"));
+
+    // 103: exited after its stat was read: kept, with what could not be read listed.
+    write("103/stat", stat(103, "brief", 'R', 100, 0x400000, 900));
+    write("103/status", "Name:\tbrief\nUid:\t4242\t4242\t4242\t4242\n");
+
+    // 104: a zombie: no exe, empty cmdline, neither a failure.
+    write("104/stat", stat(104, "defunct", 'Z', 100, 0x400000, 700));
+    write("104/status", "Name:\tdefunct\nUid:\t1000\t1000\t1000\t1000\n");
+    write("104/cmdline", "");
+    write("104/cgroup", "0::/user.slice/app.service\n");
+  }
+
+  private Snapshot read(boolean listeners) throws SnapshotException {
+    return new ProcSnapshotSource(proc, passwd, root.resolve("no-os-release"),
+        Clock.fixed(NOW, ZoneOffset.UTC)).read(listeners);
+  }
+
+  @Test
+  void readsProcessesAndReportsWhatIsMissing() throws Exception {
+    Snapshot s = read(false);
+    assertEquals(NOW, s.takenAt());
+    assertEquals(new HostInfo("fixture-host", "Linux", "6.1.0-test", BTIME * 1000,
+        Runtime.getRuntime().availableProcessors()), s.host());
+    Map<Integer, ProcessInfo> byPid = s.processes().stream()
+        .collect(Collectors.toMap(ProcessInfo::pid, Function.identity()));
+    assertEquals(List.of(100, 101, 103, 104),
+        s.processes().stream().map(ProcessInfo::pid).collect(Collectors.toList()));
+
+    ProcessInfo server = byPid.get(100);
+    assertEquals(new ProcessInfo(100, 1, "server", "/usr/bin/server",
+        List.of("server", "--port", "8080"), "alice", 1000, ProcState.SLEEPING,
+        BTIME * 1000 + 5000, 2500, 500, 3L * 4096, 2, 100, 100, "pts/0",
+        "/user.slice/app.service", false), server);
+
+    ProcessInfo kworker = byPid.get(101);
+    assertTrue(kworker.kernelThread());
+    assertEquals(ProcState.IDLE, kworker.state());
+    assertEquals(List.of(), kworker.cmdline());
+    assertNull(kworker.exe());
+    assertEquals("root", kworker.user());
+
+    ProcessInfo brief = byPid.get(103);
+    assertEquals("4242", brief.user(), "unknown uid falls back to the number");
+    assertNull(brief.exe());
+    assertNull(brief.cgroup());
+    assertEquals(List.of(), brief.cmdline());
+
+    assertEquals(ProcState.ZOMBIE, byPid.get(104).state());
+    assertNull(byPid.get(104).exe());
+
+    assertEquals(List.of(
+            new ReadFailure(103, "cmdline", "process exited"),
+            new ReadFailure(103, "exe", "process exited"),
+            new ReadFailure(103, "cgroup", "process exited")),
+        s.unreadable());
+    assertTrue(s.listeners().isEmpty());
+  }
+
+  @Test
+  void listenersNameEveryHolderOnce() throws Exception {
+    Snapshot s = read(true);
+    assertEquals(List.of(
+            new Listener("tcp", "127.0.0.1", 22, null, 556L),
+            new Listener("tcp", "0.0.0.0", 8080, 100, 555L)),
+        s.listeners());
+    assertFalse(s.unreadable().stream().anyMatch(f -> f.what().equals("fd")));
+  }
+
+  @Test
+  void unlistableProcIsASnapshotException() {
+    ProcSnapshotSource broken = new ProcSnapshotSource(root.resolve("nothing"), passwd,
+        root.resolve("no-os-release"), Clock.systemUTC());
+    assertThrows(SnapshotException.class, () -> broken.read(false));
+  }
+
+  @Test
+  void pidNames() {
+    assertEquals(1, ProcSnapshotSource.parsePid("1"));
+    assertEquals(4194304, ProcSnapshotSource.parsePid("4194304"));
+    assertEquals(-1, ProcSnapshotSource.parsePid("self"));
+    assertEquals(-1, ProcSnapshotSource.parsePid("thread-self"));
+    assertEquals(-1, ProcSnapshotSource.parsePid(""));
+    assertEquals(-1, ProcSnapshotSource.parsePid("99999999999"));
+  }
+}
