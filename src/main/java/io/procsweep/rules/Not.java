@@ -1,0 +1,21 @@
+package io.procsweep.rules;
+
+import io.procsweep.facts.FactValues;
+import java.util.Set;
+
+/**
+ * {@code not: cond}. Plain negation: a test that is false because its fact is unknown becomes
+ * true here. Rules that must not fire on missing data use {@code ne} / {@code not_in} instead,
+ * which are false on unknown facts.
+ */
+record Not(Condition inner) implements Condition {
+  @Override
+  public boolean test(FactValues facts) {
+    return !inner.test(facts);
+  }
+
+  @Override
+  public void collectFacts(Set<String> into) {
+    inner.collectFacts(into);
+  }
+}
