@@ -1,10 +1,108 @@
 package io.procsweep.cli;
 
-/** Entry point (skeleton). */
+import io.procsweep.rules.DiagnosticPrinter;
+import io.procsweep.rules.RuleLoadException;
+import io.procsweep.snapshot.SnapshotException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** The one wiring point: builds the command line, maps errors to exit codes. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.out.println("procsweep: not built yet");
+    boolean debug = Arrays.asList(args).contains("--debug");
+    if (debug) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    }
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out,
+        StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err,
+        StandardCharsets.UTF_8), true);
+    int code = run(new Terminal(System.console() != null, columns()), out, err, args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs procsweep as the command line would, without exiting; for tests. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(Terminal.NONE, out, err, args);
+  }
+
+  static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+    ProcsweepCommand root = new ProcsweepCommand(terminal);
+    CommandLine cl = new CommandLine(root);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    for (ExitCode c : ExitCode.values()) {
+      exitCodes.put(String.format("%3d", c.code()), c.meaning());
+    }
+    applyExitCodeHelp(cl, exitCodes);
+    cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
+      CommandLine bad = e.getCommandLine();
+      bad.getErr().println("procsweep: " + e.getMessage());
+      bad.getErr().println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return ExitCode.USAGE.code();
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      PrintWriter e = commandLine.getErr();
+      int code = handle(ex, e, root.debug);
+      e.flush();
+      return code;
+    });
+    return cl.execute(args);
+  }
+
+  private static void applyExitCodeHelp(CommandLine cl, Map<String, String> codes) {
+    cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      applyExitCodeHelp(sub, codes);
+    }
+  }
+
+  static int handle(Exception ex, PrintWriter err, boolean debug) {
+    if (ex instanceof RuleLoadException) {
+      RuleLoadException r = (RuleLoadException) ex;
+      r.diagnostics().forEach(d -> err.println(DiagnosticPrinter.format(d)));
+      err.println(r.diagnostics().size() + (r.diagnostics().size() == 1 ? " error" : " errors")
+          + " in rule files");
+      return ExitCode.USAGE.code();
+    }
+    if (debug) {
+      ex.printStackTrace(err);
+    }
+    if (ex instanceof UserException) {
+      err.println("procsweep: " + ex.getMessage());
+      return ExitCode.USAGE.code();
+    }
+    if (ex instanceof SnapshotException) {
+      err.println("procsweep: cannot read the process table: " + ex.getMessage());
+      return ExitCode.SCAN_FAILED.code();
+    }
+    if (ex instanceof InterruptedException) {
+      err.println("procsweep: interrupted");
+      Thread.currentThread().interrupt();
+      return ExitCode.SCAN_FAILED.code();
+    }
+    err.println("procsweep: internal error: " + ex
+        + (debug ? "" : " (run again with --debug for details)"));
+    return ExitCode.SCAN_FAILED.code();
+  }
+
+  private static int columns() {
+    String c = System.getenv("COLUMNS");
+    try {
+      return c == null ? 120 : Math.max(40, Integer.parseInt(c.trim()));
+    } catch (NumberFormatException e) {
+      return 120;
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Computes every registered fact for every process of a snapshot, once. */
 public final class FactDeriver {
@@ -42,10 +43,19 @@ public final class FactDeriver {
    * @param sample an earlier read for CPU rates, or null
    */
   public List<ProcessFacts> derive(Snapshot snapshot, CpuSample sample) {
-    SnapshotIndex index = new SnapshotIndex(snapshot);
+    return derive(new SnapshotIndex(snapshot), sample, p -> true);
+  }
+
+  /** Facts for the processes {@code include} accepts; the rest still inform parents, sessions. */
+  public List<ProcessFacts> derive(SnapshotIndex index, CpuSample sample,
+      Predicate<ProcessInfo> include) {
+    Snapshot snapshot = index.snapshot();
     List<ProcessFacts> out = new ArrayList<>(snapshot.processes().size());
     for (ProcessInfo p : snapshot.processes()) {
-      out.add(derive(new FactContext(p, index, snapshot.takenAt(), sample, subreapers, platform)));
+      if (include.test(p)) {
+        out.add(derive(new FactContext(p, index, snapshot.takenAt(), sample, subreapers,
+            platform)));
+      }
     }
     return out;
   }

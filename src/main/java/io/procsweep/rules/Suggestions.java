@@ -1,11 +1,11 @@
 package io.procsweep.rules;
 
 /** "(did you mean 'state'?)": the nearest valid name, when one is near enough to be a typo. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
   /** " (did you mean 'x'?)" for the nearest candidate, or "" when none is near. */
-  static String didYouMean(String input, Iterable<String> candidates) {
+  public static String didYouMean(String input, Iterable<String> candidates) {
     String best = nearest(input, candidates);
     return best == null ? "" : " (did you mean '" + best + "'?)";
   }

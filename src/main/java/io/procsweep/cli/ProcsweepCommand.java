@@ -1,0 +1,61 @@
+package io.procsweep.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The top-level command: global options and the subcommands. */
+@Command(name = "procsweep", mixinStandardHelpOptions = true,
+    versionProvider = ProcsweepCommand.Version.class,
+    header = "Finds zombies, orphans, stale port listeners and hung processes.",
+    description = {
+        "Reads every process and listening socket, classifies them with YAML rule sets and",
+        "reports findings as a table (on a terminal) or JSON (when piped).", "",
+        "Start with: procsweep scan"},
+    subcommands = {ScanCommand.class, SnapshotCommand.class, RulesCommand.class})
+final class ProcsweepCommand implements Runnable {
+  final Terminal terminal;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "Print stack traces and library logs on errors.")
+  boolean debug;
+
+  ProcsweepCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(),
+        "a command is needed: scan, snapshot or rules");
+  }
+
+  static String version() {
+    try (InputStream in =
+        ProcsweepCommand.class.getClassLoader().getResourceAsStream("procsweep-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"procsweep " + version()};
+    }
+  }
+}

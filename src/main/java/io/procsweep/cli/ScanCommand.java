@@ -1,0 +1,102 @@
+package io.procsweep.cli;
+
+import io.procsweep.facts.FactRegistry;
+import io.procsweep.report.AtomicFiles;
+import io.procsweep.report.JsonReportWriter;
+import io.procsweep.report.Report;
+import io.procsweep.report.ReportWriter;
+import io.procsweep.report.TableOptions;
+import io.procsweep.report.TableReportWriter;
+import io.procsweep.rules.RuleSet;
+import io.procsweep.rules.Severity;
+import io.procsweep.scan.Finding;
+import io.procsweep.scan.ScanResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code procsweep scan}: snapshot → facts → findings → report, with an optional CI gate. */
+@Command(name = "scan", mixinStandardHelpOptions = true,
+    header = "Scan every process and report zombies, orphans, stale listeners and hung processes.",
+    description = {
+        "Prints a table on a terminal and the procsweep/report/v1 JSON otherwise.",
+        "With --fail-on, exits 1 when a finding is at or above that severity (a CI gate).", "",
+        "Examples:",
+        "  procsweep scan",
+        "  procsweep scan --format json --output scan.json",
+        "  procsweep scan --fail-on high --sample 0",
+        "  procsweep scan --rules my-rules.yaml --category orphan,stale-listener"})
+final class ScanCommand implements Callable<Integer> {
+  private static final DateTimeFormatter SAVE_NAME =
+      DateTimeFormatter.ofPattern("'scan-'yyyyMMdd'T'HHmmss'Z.json'").withZone(ZoneOffset.UTC);
+
+  enum Format { table, json }
+
+  @ParentCommand ProcsweepCommand root;
+
+  @Mixin ScanSettings settings = new ScanSettings();
+
+  @Option(names = {"-f", "--format"}, paramLabel = "table|json",
+      description = "Output format. Default: table on a terminal, json otherwise or with --output.")
+  Format format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the report to FILE (atomically) instead of standard output.")
+  Path output;
+
+  @Option(names = "--save",
+      description = "Also save the JSON report as reports/scan-<UTC time>.json.")
+  boolean save;
+
+  @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+      description = "Exit 1 when a finding is at or above SEVERITY (info, low, medium, high,"
+          + " critical, none). Default: none (never fail).")
+  Severity failOn;
+
+  @Override
+  public Integer call() throws Exception {
+    FactRegistry facts = FactRegistry.standard();
+    RuleSet rules = settings.loadRules(facts);
+    ScanResult result = settings.scan(rules, facts);
+    boolean failed = failOn != null
+        && result.findings().stream().map(Finding::severity).anyMatch(s -> s.atLeast(failOn));
+    Report report = new Report(ProcsweepCommand.version(), result, failOn, failed);
+
+    Format chosen = format != null ? format
+        : (output == null && root.terminal.interactive() ? Format.table : Format.json);
+    ReportWriter writer = chosen == Format.table
+        ? new TableReportWriter(new TableOptions(root.terminal.columns(),
+            output == null && root.terminal.color()))
+        : new JsonReportWriter();
+    PrintWriter out = root.spec.commandLine().getOut();
+    PrintWriter err = root.spec.commandLine().getErr();
+    if (output != null) {
+      write(output, writer, report);
+      err.println("procsweep: report written to " + output);
+    } else {
+      writer.write(report, out);
+      out.flush();
+    }
+    if (save) {
+      Path saved = Path.of("reports").resolve(SAVE_NAME.format(result.startedAt()));
+      write(saved, new JsonReportWriter(), report);
+      err.println("procsweep: report saved to " + saved);
+    }
+    return failed ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+  }
+
+  private static void write(Path path, ReportWriter writer, Report report) {
+    try {
+      AtomicFiles.write(path, w -> writer.write(report, w));
+    } catch (IOException e) {
+      throw new UserException("cannot write " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

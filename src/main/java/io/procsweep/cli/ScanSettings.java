@@ -1,0 +1,75 @@
+package io.procsweep.cli;
+
+import io.procsweep.facts.FactDeriver;
+import io.procsweep.facts.FactRegistry;
+import io.procsweep.rules.Rule;
+import io.procsweep.rules.RuleLoadException;
+import io.procsweep.rules.RuleSet;
+import io.procsweep.rules.Suggestions;
+import io.procsweep.scan.ScanResult;
+import io.procsweep.scan.Scanner;
+import io.procsweep.scan.Scope;
+import io.procsweep.scan.SelfExclusion;
+import io.procsweep.snapshot.Backend;
+import io.procsweep.snapshot.SnapshotException;
+import io.procsweep.snapshot.SnapshotSources;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Everything a scan needs from the command line: rules, scope, backend and sample window. */
+final class ScanSettings {
+  @Mixin RuleOptions ruleOptions = new RuleOptions();
+  @Mixin ScopeOptions scopeOptions = new ScopeOptions();
+
+  @Option(names = "--backend", paramLabel = "auto|proc|oshi", defaultValue = "auto",
+      description = "Process table reader: proc (Linux /proc, the Linux default), oshi (any OS)."
+          + " Default: ${DEFAULT-VALUE}.")
+  Backend backend = Backend.AUTO;
+
+  @Option(names = "--sample", paramLabel = "DURATION", defaultValue = "1s",
+      converter = DurationConverter.class,
+      description = "Read twice this far apart to measure cpu_percent; 0 reads once (cpu_percent"
+          + " unknown). Default: ${DEFAULT-VALUE}.")
+  Duration sample = Duration.ofSeconds(1);
+
+  /** Loads the rules and checks --rule/--category name something that exists. */
+  RuleSet loadRules(FactRegistry facts) throws RuleLoadException {
+    RuleSet rules = ruleOptions.load(facts);
+    Set<String> ids = rules.rules().stream().map(Rule::id).collect(Collectors.toSet());
+    Set<String> categories = rules.rules().stream().map(Rule::category)
+        .collect(Collectors.toCollection(TreeSet::new));
+    for (String id : scopeOptions.rules) {
+      if (!ids.contains(id)) {
+        throw new UserException("--rule '" + id + "' names no loaded rule"
+            + Suggestions.didYouMean(id, ids));
+      }
+    }
+    for (String c : scopeOptions.categories) {
+      if (!categories.contains(c)) {
+        throw new UserException("--category '" + c + "' names no category of the loaded rules"
+            + " (" + String.join(", ", categories) + ")");
+      }
+    }
+    return rules;
+  }
+
+  ScanResult scan(RuleSet rules, FactRegistry facts)
+      throws SnapshotException, InterruptedException {
+    Scope scope = scopeOptions.toScope();
+    Scanner scanner = new Scanner(SnapshotSources.create(backend), rules,
+        new FactDeriver(facts, new HashSet<>(rules.subreapers()), FactDeriver.currentPlatform()),
+        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+    return scanner.scan(sample, scope, SelfExclusion.currentProcess());
+  }
+
+  static List<String> names(RuleSet rules) {
+    return rules.rules().stream().map(Rule::id).collect(Collectors.toList());
+  }
+}

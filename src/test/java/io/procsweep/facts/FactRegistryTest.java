@@ -1,0 +1,172 @@
+package io.procsweep.facts;
+
+import static io.procsweep.testing.Procs.proc;
+import static io.procsweep.testing.Procs.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procsweep.snapshot.Listener;
+import io.procsweep.snapshot.ProcState;
+import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.Snapshot;
+import io.procsweep.testing.Procs;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class FactRegistryTest {
+  private static final FactRegistry REGISTRY = FactRegistry.standard();
+
+  private static Map<Integer, ProcessFacts> derive(Snapshot s, String platform, CpuSample cpu) {
+    return new FactDeriver(REGISTRY, Set.of("systemd", "tini"), platform).derive(s, cpu).stream()
+        .collect(Collectors.toMap(f -> f.process().pid(), Function.identity()));
+  }
+
+  private static Map<Integer, ProcessFacts> derive(List<ProcessInfo> ps, List<Listener> ls) {
+    return derive(snapshot(ps, ls), "linux", null);
+  }
+
+  @Test
+  void everyFactIsDocumentedAndComputedForEveryProcess() {
+    Map<Integer, ProcessFacts> f = derive(List.of(proc(1, 0, "init", 0, 100)), List.of());
+    assertEquals(REGISTRY.names(), f.get(1).values().keySet());
+    for (FactDef d : REGISTRY.all()) {
+      assertTrue(!d.meaning().isBlank() && !d.platforms().isBlank(), d.name());
+    }
+    assertTrue(REGISTRY.names().containsAll(List.of("pid", "ppid", "name", "exe", "user", "uid",
+        "state", "cmdline", "args", "age_seconds", "parent_name", "parent_alive", "reparented",
+        "pgid", "sid", "tty", "session_leader_alive", "group_leader_alive", "daemon_like",
+        "cgroup", "service_unit", "kernel_thread", "cpu_percent", "cpu_lifetime_percent",
+        "high_cpu_seconds", "state_seconds", "rss_bytes", "threads", "children",
+        "zombie_children", "listening", "listening_ports", "listener_shared",
+        "listener_inherited")));
+  }
+
+  @Test
+  void reparentedOnLinuxMeansInitOrAKnownSubreaper() {
+    Map<Integer, ProcessFacts> f = derive(List.of(
+        proc(1, 0, "init", 0, 1000),
+        proc(50, 1, "tini", 0, 900),
+        proc(100, 1, "orphan", 30, 10),      // adopted by init
+        proc(101, 50, "adopted", 30, 10),    // adopted by the subreaper tini
+        proc(30, 1, "bash", 30, 500),        // a session leader (login shell)
+        proc(102, 30, "child", 30, 10)),     // a child of a live parent
+        List.of());
+    assertEquals(true, f.get(100).get("reparented"));
+    assertEquals(true, f.get(101).get("reparented"));
+    assertEquals(false, f.get(102).get("reparented"));
+    assertEquals(false, f.get(1).get("reparented"));
+    assertEquals("bash", f.get(102).get("parent_name"));
+    assertEquals(true, f.get(102).get("parent_alive"));
+  }
+
+  @Test
+  void reparentedOnWindowsMeansParentGoneOrPidReused() {
+    ProcessInfo parent = proc(10, 4, "explorer", 0, 100);
+    ProcessInfo child = proc(20, 10, "child", 0, 50);
+    ProcessInfo orphan = proc(21, 99, "orphan", 0, 50);        // parent pid 99 is gone
+    ProcessInfo reused = proc(22, 30, "child2", 0, 500);       // pid 30 is younger than it
+    ProcessInfo younger = proc(30, 4, "newcomer", 0, 10);
+    Map<Integer, ProcessFacts> f = derive(
+        snapshot(List.of(parent, child, orphan, reused, younger), List.of()), "windows", null);
+    assertEquals(false, f.get(20).get("reparented"));
+    assertEquals(true, f.get(21).get("reparented"));
+    assertEquals(true, f.get(22).get("reparented"));
+  }
+
+  @Test
+  void daemonLikeAndServiceUnit() {
+    ProcessInfo setsid = proc(200, 1, "daemon", 200, 100);
+    ProcessInfo withTty = Procs.withTty(proc(201, 1, "shell", 201, 100), "pts/0");
+    ProcessInfo unit = Procs.withCgroup(proc(202, 1, "nginx", 300, 100),
+        "/system.slice/nginx.service");
+    ProcessInfo scoped = Procs.withCgroup(proc(203, 1, "app", 300, 100),
+        "/user.slice/user-1000.slice/user@1000.service/app.slice/app-term.scope");
+    Map<Integer, ProcessFacts> f = derive(List.of(setsid, withTty, unit, scoped), List.of());
+    assertEquals(true, f.get(200).get("daemon_like"));
+    assertEquals(true, f.get(200).get("session_leader"));
+    assertEquals(false, f.get(201).get("daemon_like"), "a session leader with a terminal");
+    assertEquals(true, f.get(202).get("daemon_like"));
+    assertEquals("nginx.service", f.get(202).get("service_unit"));
+    assertEquals(false, f.get(203).get("daemon_like"));
+    assertNull(f.get(203).get("service_unit"), "a scope inside user@.service is no unit");
+  }
+
+  @Test
+  void sessionAndGroupLeaders() {
+    ProcessInfo leader = proc(300, 1, "bash", 300, 100);
+    ProcessInfo member = proc(301, 1, "job", 300, 10);
+    ProcessInfo lost = proc(302, 1, "job2", 399, 10);
+    ProcessInfo initChild = proc(303, 1, "agent", 0, 10);
+    Map<Integer, ProcessFacts> f = derive(List.of(leader, member, lost, initChild), List.of());
+    assertEquals(true, f.get(301).get("session_leader_alive"));
+    assertEquals(false, f.get(302).get("session_leader_alive"));
+    assertNull(f.get(303).get("session_leader_alive"), "session 0 has no leader");
+    assertEquals(false, f.get(301).get("session_leader"));
+  }
+
+  @Test
+  void childrenAndZombieChildren() {
+    ProcessInfo parent = proc(400, 1, "parent", 0, 100);
+    ProcessInfo z1 = Procs.with(proc(401, 400, "z", 0, 10), ProcState.ZOMBIE);
+    ProcessInfo z2 = Procs.with(proc(402, 400, "z", 0, 10), ProcState.ZOMBIE);
+    ProcessInfo live = proc(403, 400, "live", 0, 10);
+    Map<Integer, ProcessFacts> f = derive(List.of(parent, z1, z2, live), List.of());
+    assertEquals(3L, f.get(400).get("children"));
+    assertEquals(2L, f.get(400).get("zombie_children"));
+    assertEquals("zombie", f.get(401).get("state"));
+  }
+
+  @Test
+  void listenersSharedAndInherited() {
+    ProcessInfo master = proc(500, 1, "gunicorn", 500, 100);
+    ProcessInfo worker = proc(501, 500, "gunicorn", 500, 90);
+    ProcessInfo alone = proc(502, 1, "server", 502, 90);
+    List<Listener> ls = List.of(
+        new Listener("tcp", "0.0.0.0", 8000, 500, 77L),
+        new Listener("tcp", "0.0.0.0", 8000, 501, 77L),
+        new Listener("tcp6", "::", 9000, 502, 78L),
+        new Listener("udp", "0.0.0.0", 5353, 502, 79L));
+    Map<Integer, ProcessFacts> f = derive(List.of(master, worker, alone), ls);
+    assertEquals(true, f.get(500).get("listener_shared"));
+    assertEquals(false, f.get(500).get("listener_inherited"), "the opener holds it first");
+    assertEquals(true, f.get(501).get("listener_inherited"));
+    assertEquals(false, f.get(502).get("listener_shared"));
+    assertEquals(List.of(5353L, 9000L), f.get(502).get("listening_ports"));
+    assertEquals(true, f.get(502).get("listening"));
+  }
+
+  @Test
+  void cpuPercentComesFromTheSampleWindowAndMatchesByStartTime() {
+    ProcessInfo before = Procs.withCpu(proc(600, 1, "spin", 0, 100), 10_000);
+    ProcessInfo after = Procs.withCpu(before, 11_900);       // +1900 ms CPU over 2000 ms
+    ProcessInfo newcomer = Procs.withCpu(proc(601, 1, "new", 0, 1), 500);
+    ProcessInfo reusedBefore = Procs.withCpu(proc(602, 1, "old", 0, 100), 0);
+    ProcessInfo reusedAfter = Procs.withCpu(proc(602, 1, "new", 0, 1), 900); // same pid, younger
+    CpuSample cpu = new CpuSample(snapshot(List.of(before, reusedBefore), List.of()), 2000);
+    Map<Integer, ProcessFacts> f =
+        derive(snapshot(List.of(after, newcomer, reusedAfter), List.of()), "linux", cpu);
+    assertEquals(95.0, (Double) f.get(600).get("cpu_percent"), 0.001);
+    assertEquals(2.0, (Double) f.get(600).get("high_cpu_seconds"), 0.001);
+    assertEquals(2.0, (Double) f.get(600).get("state_seconds"), 0.001);
+    assertNull(f.get(601).get("cpu_percent"), "not seen in the first read");
+    assertNull(f.get(602).get("cpu_percent"), "a reused pid borrows no history");
+    assertEquals(11_900 * 100.0 / 100_000, (Double) f.get(600).get("cpu_lifetime_percent"), 0.001);
+
+    Map<Integer, ProcessFacts> unsampled = derive(List.of(after), List.of());
+    assertNull(unsampled.get(600).get("cpu_percent"));
+    assertNull(unsampled.get(600).get("state_seconds"));
+  }
+
+  @Test
+  void ageAndCommandLine() {
+    Map<Integer, ProcessFacts> f = derive(List.of(proc(700, 1, "tool", 0, 42)), List.of());
+    assertEquals(42L, f.get(700).get("age_seconds"));
+    assertEquals("tool --flag", f.get(700).get("cmdline"));
+    assertEquals(List.of("tool", "--flag"), f.get(700).get("args"));
+  }
+}
