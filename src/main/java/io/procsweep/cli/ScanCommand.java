@@ -55,6 +55,10 @@ final class ScanCommand implements Callable<Integer> {
       description = "Also save the JSON report as reports/scan-<UTC time>.json.")
   boolean save;
 
+  @Option(names = "--width", paramLabel = "COLUMNS",
+      description = "Table width; long command lines are cut to fit. Default: $COLUMNS or 120.")
+  Integer width;
+
   @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
       description = "Exit 1 when a finding is at or above SEVERITY (info, low, medium, high,"
           + " critical, none). Default: none (never fail).")
@@ -62,6 +66,9 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (width != null && width < 40) {
+      throw new UserException("--width must be at least 40 columns, got " + width);
+    }
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.loadRules(facts);
     ScanResult result = settings.scan(rules, facts);
@@ -72,7 +79,7 @@ final class ScanCommand implements Callable<Integer> {
     Format chosen = format != null ? format
         : (output == null && root.terminal.interactive() ? Format.table : Format.json);
     ReportWriter writer = chosen == Format.table
-        ? new TableReportWriter(new TableOptions(root.terminal.columns(),
+        ? new TableReportWriter(new TableOptions(width != null ? width : root.terminal.columns(),
             output == null && root.terminal.color()))
         : new JsonReportWriter();
     PrintWriter out = root.spec.commandLine().getOut();

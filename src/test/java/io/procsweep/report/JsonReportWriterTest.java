@@ -1,5 +1,6 @@
 package io.procsweep.report;
 
+import io.procsweep.testing.Schemas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

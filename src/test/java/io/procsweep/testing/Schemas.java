@@ -1,4 +1,4 @@
-package io.procsweep.report;
+package io.procsweep.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /** Validates documents against the schema files shipped in reports/schema/. */
-final class Schemas {
-  static final String REPORT = "report-v1.schema.json";
-  static final String SNAPSHOT = "snapshot-v1.schema.json";
+public final class Schemas {
+  public static final String REPORT = "report-v1.schema.json";
+  public static final String SNAPSHOT = "snapshot-v1.schema.json";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonSchemaFactory FACTORY =
@@ -26,12 +26,13 @@ final class Schemas {
   private Schemas() {}
 
   /** The file itself, read from the project tree (not a copy on the class path). */
-  static Path file(String name) {
+  public static Path file(String name) {
     Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     return base.resolve("reports").resolve("schema").resolve(name);
   }
 
-  static Set<ValidationMessage> validate(String schemaName, JsonNode document) throws IOException {
+  public static Set<ValidationMessage> validate(String schemaName, JsonNode document)
+      throws IOException {
     // Format assertions on, so "date-time" is checked and not just an annotation.
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
@@ -41,18 +42,18 @@ final class Schemas {
     }
   }
 
-  static Set<ValidationMessage> validate(String schemaName, String json) throws IOException {
+  public static Set<ValidationMessage> validate(String schemaName, String json) throws IOException {
     return validate(schemaName, MAPPER.readTree(json));
   }
 
   /** Checks a schema file against the draft 2020-12 meta-schema (bundled with the validator). */
-  static Set<ValidationMessage> validateSchemaFile(String schemaName) throws IOException {
+  public static Set<ValidationMessage> validateSchemaFile(String schemaName) throws IOException {
     JsonSchema meta =
         FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
     return meta.validate(MAPPER.readTree(file(schemaName).toFile()));
   }
 
-  static JsonNode parse(String json) throws IOException {
+  public static JsonNode parse(String json) throws IOException {
     return MAPPER.readTree(json);
   }
 }
