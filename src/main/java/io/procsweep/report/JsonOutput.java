@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import io.procsweep.snapshot.HostInfo;
 import io.procsweep.snapshot.ProcState;
+import io.procsweep.snapshot.ProcessInfo;
 import io.procsweep.snapshot.ReadFailure;
 import java.io.IOException;
 import java.io.Writer;
@@ -185,6 +186,22 @@ final class JsonOutput {
 
   static void state(JsonGenerator g, ProcState state) throws IOException {
     g.writeStringField("state", state.label());
+  }
+
+  /**
+   * The fields every document shares for a process, in this order: pid, ppid, name, exe,
+   * cmdline, user, uid, state, startTime. The caller opens and closes the object.
+   */
+  static void processIdentity(JsonGenerator g, ProcessInfo p) throws IOException {
+    g.writeNumberField("pid", p.pid());
+    g.writeNumberField("ppid", p.ppid());
+    string(g, "name", p.name());
+    string(g, "exe", p.exe());
+    stringArray(g, "cmdline", p.cmdline());
+    string(g, "user", p.user());
+    number(g, "uid", p.uid());
+    state(g, p.state());
+    g.writeStringField("startTime", timestamp(p.startTimeMs()));
   }
 
   static void tool(JsonGenerator g, String version) throws IOException {

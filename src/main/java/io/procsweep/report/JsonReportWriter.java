@@ -106,15 +106,7 @@ public final class JsonReportWriter implements ReportWriter {
 
     ProcessInfo p = f.process();
     g.writeObjectFieldStart("process");
-    g.writeNumberField("pid", p.pid());
-    g.writeNumberField("ppid", p.ppid());
-    JsonOutput.string(g, "name", p.name());
-    JsonOutput.string(g, "exe", p.exe());
-    JsonOutput.stringArray(g, "cmdline", p.cmdline());
-    JsonOutput.string(g, "user", p.user());
-    JsonOutput.number(g, "uid", p.uid());
-    JsonOutput.state(g, p.state());
-    g.writeStringField("startTime", JsonOutput.timestamp(p.startTimeMs()));
+    JsonOutput.processIdentity(g, p);
     g.writeNumberField("ageSeconds", f.ageSeconds());
     g.writeEndObject();
 

@@ -67,17 +67,9 @@ public final class SnapshotJsonWriter {
 
   private static void writeProcess(JsonGenerator g, ProcessInfo p) throws IOException {
     g.writeStartObject();
-    g.writeNumberField("pid", p.pid());
-    g.writeNumberField("ppid", p.ppid());
-    JsonOutput.string(g, "name", p.name());
-    JsonOutput.string(g, "exe", p.exe());
-    JsonOutput.stringArray(g, "cmdline", p.cmdline());
-    JsonOutput.string(g, "user", p.user());
-    JsonOutput.number(g, "uid", p.uid());
-    JsonOutput.state(g, p.state());
-    // Both: the ISO form for people, the exact number for tools that match identities (pid +
-    // start time) across snapshots without parsing a date.
-    g.writeStringField("startTime", JsonOutput.timestamp(p.startTimeMs()));
+    JsonOutput.processIdentity(g, p);
+    // Besides the ISO startTime, the exact number for tools that match identities (pid + start
+    // time) across snapshots without parsing a date.
     g.writeNumberField("startTimeMs", p.startTimeMs());
     g.writeNumberField("cpuUserMs", p.cpuUserMs());
     g.writeNumberField("cpuKernelMs", p.cpuKernelMs());

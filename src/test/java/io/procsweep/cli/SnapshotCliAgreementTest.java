@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.testing.Schemas;
-import java.io.IOException;
+import io.procsweep.testing.SystemTools;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.LINUX)
 class SnapshotCliAgreementTest {
-  private static final Pattern HOLDER = Pattern.compile("pid=(\\d+)");
 
   @Test
   void snapshotJsonAgreesWithPsAndSs() throws Exception {
@@ -41,11 +36,11 @@ class SnapshotCliAgreementTest {
       int comparedProcs = 0;
       int comparedListeners = 0;
       for (int attempt = 0; attempt < 3; attempt++) {
-        Map<Integer, String> psBefore = ps();
-        Set<String> ssBefore = ss();
+        Map<Integer, String> psBefore = SystemTools.ps();
+        Set<String> ssBefore = SystemTools.ssTcpHolders();
         MainTest.Run r = MainTest.run("snapshot", "--format", "json");
-        Map<Integer, String> psAfter = ps();
-        Set<String> ssAfter = ss();
+        Map<Integer, String> psAfter = SystemTools.ps();
+        Set<String> ssAfter = SystemTools.ssTcpHolders();
         assertEquals(0, r.code(), r.err());
         JsonNode doc = Schemas.parse(r.out());
         assertEquals(Set.of(), Schemas.validate(Schemas.SNAPSHOT, doc));
@@ -53,6 +48,12 @@ class SnapshotCliAgreementTest {
         Map<Integer, String> snap = new HashMap<>();
         for (JsonNode p : doc.get("processes")) {
           snap.put(p.get("pid").asInt(), p.get("ppid").asInt() + " " + p.get("state").asText());
+        }
+        for (Map.Entry<Integer, String> e : psBefore.entrySet()) {
+          e.setValue(asLabel(e.getValue()));
+        }
+        for (Map.Entry<Integer, String> e : psAfter.entrySet()) {
+          e.setValue(asLabel(e.getValue()));
         }
         Set<String> listeners = new HashSet<>();
         for (JsonNode l : doc.get("listeners")) {
@@ -102,43 +103,10 @@ class SnapshotCliAgreementTest {
     }
   }
 
-  /** pid → "ppid state" with the state as procsweep spells it. */
-  private static Map<Integer, String> ps() throws Exception {
-    Map<Integer, String> out = new HashMap<>();
-    for (String line : run("ps", "-eo", "pid=,ppid=,stat=")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length == 3) {
-        out.put(Integer.parseInt(f[0]),
-            f[1] + " " + ProcState.fromLinuxCode(f[2].charAt(0)).label());
-      }
-    }
-    return out;
-  }
-
-  /** "port/pid" for every holder of every listening TCP socket. */
-  private static Set<String> ss() throws Exception {
-    Set<String> out = new HashSet<>();
-    for (String line : run("ss", "-Hltnp")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length < 4) {
-        continue;
-      }
-      String local = f[3];
-      String port = local.substring(local.lastIndexOf(':') + 1);
-      Matcher m = HOLDER.matcher(line);
-      while (m.find()) {
-        out.add(port + "/" + m.group(1));
-      }
-    }
-    return out;
-  }
-
-  private static List<String> run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", cmd) + " failed: " + text);
-    }
-    return text.lines().toList();
+  /** "PPID S" from ps → "PPID sleeping", the state as procsweep spells it. */
+  private static String asLabel(String psValue) {
+    int space = psValue.indexOf(' ');
+    return psValue.substring(0, space + 1)
+        + ProcState.fromLinuxCode(psValue.charAt(space + 1)).label();
   }
 }

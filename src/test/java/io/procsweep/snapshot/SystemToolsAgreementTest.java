@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
+import io.procsweep.testing.SystemTools;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -28,19 +24,6 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.LINUX)
 class SystemToolsAgreementTest {
-  private static final Pattern PID = Pattern.compile("pid=(\\d+)");
-
-  /** (ppid, state letter) per pid from {@code ps}. */
-  private static Map<Integer, String> ps() throws Exception {
-    Map<Integer, String> out = new HashMap<>();
-    for (String line : run("ps", "-eo", "pid=,ppid=,stat=")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length == 3) {
-        out.put(Integer.parseInt(f[0]), f[1] + " " + f[2].charAt(0));
-      }
-    }
-    return out;
-  }
 
   @Test
   void agreesWithPs() throws Exception {
@@ -50,9 +33,9 @@ class SystemToolsAgreementTest {
     // A busy process can go S→R→S between the runs; a real disagreement repeats, a race
     // does not. ppid and presence are checked in every attempt.
     for (int attempt = 0; attempt < 3 && (attempt == 0 || !problems.isEmpty()); attempt++) {
-      Map<Integer, String> before = ps();
+      Map<Integer, String> before = SystemTools.ps();
       Snapshot s = proc.read(false);
-      Map<Integer, String> after = ps();
+      Map<Integer, String> after = SystemTools.ps();
       Map<Integer, ProcessInfo> snap = new HashMap<>();
       s.processes().forEach(p -> snap.put(p.pid(), p));
       List<String> found = new ArrayList<>();
@@ -83,24 +66,6 @@ class SystemToolsAgreementTest {
     assertTrue(problems.isEmpty(), String.join("\n", problems));
   }
 
-  /** (port, pid) pairs of TCP listeners from {@code ss}; holders it cannot see are left out. */
-  private static Set<String> ss() throws Exception {
-    Set<String> out = new HashSet<>();
-    for (String line : run("ss", "-Hltnp")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length < 5) {
-        continue;
-      }
-      String local = f[3];
-      String port = local.substring(local.lastIndexOf(':') + 1);
-      Matcher m = PID.matcher(line);
-      while (m.find()) {
-        out.add(port + "/" + m.group(1));
-      }
-    }
-    return out;
-  }
-
   @Test
   void agreesWithSs() throws Exception {
     try (ServerSocket own = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
@@ -109,9 +74,9 @@ class SystemToolsAgreementTest {
       // Other software on the machine may open and close a listener between the runs; a real
       // disagreement repeats, such a race does not.
       for (int attempt = 0; attempt < 3 && (attempt == 0 || problem != null); attempt++) {
-        Set<String> before = ss();
+        Set<String> before = SystemTools.ssTcpHolders();
         Snapshot s = new ProcSnapshotSource().read(true);
-        Set<String> after = ss();
+        Set<String> after = SystemTools.ssTcpHolders();
 
         Set<String> snap = new HashSet<>();
         for (Listener l : s.listeners()) {
@@ -136,19 +101,6 @@ class SystemToolsAgreementTest {
                 + extra;
       }
       assertEquals(null, problem);
-    }
-  }
-
-  private static List<String> run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IOException(String.join(" ", cmd) + " failed: " + out);
-      }
-      return out.lines().collect(java.util.stream.Collectors.toList());
-    } finally {
-      p.destroyForcibly();
     }
   }
 }
