@@ -1,0 +1,36 @@
+package io.procsweep.platform;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
+/**
+ * The few libc calls procsweep needs that jna-platform does not declare. Every call that can
+ * fail declares {@link LastErrorException}, so JNA captures errno right after the call, before
+ * anything else on the thread (the JVM included) can overwrite it.
+ */
+interface UnixLibc extends Library {
+
+  /** kill(2). Also used with signal 0 to ask "does this pid exist?". */
+  int kill(int pid, int sig) throws LastErrorException;
+
+  /**
+   * syscall(2), for calls glibc wraps only since 2.36 (pidfd_open, pidfd_send_signal) or not
+   * at all. Arguments must be {@code Long}s: syscall(2) reads every argument as a full register,
+   * and a 32-bit vararg leaves the upper half undefined.
+   */
+  long syscall(long number, Object... args) throws LastErrorException;
+
+  int close(int fd) throws LastErrorException;
+
+  /** getuid(2); cannot fail. */
+  int getuid();
+
+  /**
+   * Loads libc. Throws {@link LinkageError} (UnsatisfiedLinkError) when JNA's own native
+   * library cannot be loaded; callers turn that into a failed operation, not a crash.
+   */
+  static UnixLibc load() {
+    return Native.load("c", UnixLibc.class);
+  }
+}

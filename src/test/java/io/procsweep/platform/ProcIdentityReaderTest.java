@@ -1,0 +1,74 @@
+package io.procsweep.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The /proc identity read against fixture trees. */
+class ProcIdentityReaderTest {
+  private static final String STAT_TAIL =
+      " 1 77 77 0 -1 4194560 89 0 0 0 3 1 0 0 20 0 1 0 123456 5623808 201 0\n";
+
+  @TempDir Path proc;
+
+  private void write(String rel, String text) throws Exception {
+    Path p = proc.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  @Test
+  void startTimeIsBtimePlusTicks() throws Exception {
+    write("stat", "cpu  1 2 3\nbtime 1700000000\nprocesses 9\n");
+    write("77/stat", "77 (worker) S" + STAT_TAIL);
+    // No self/auxv in the fixture: 100 ticks per second, the snapshot's default too.
+    Observed seen = new ProcIdentityReader(proc).observe(77);
+    assertEquals(Observed.found(
+        new ProcessIdentity(77, 1_700_000_000_000L + 123456 * 10L, "worker"), false), seen);
+  }
+
+  @Test
+  void zombieIsFoundButEnded() throws Exception {
+    write("stat", "btime 1700000000\n");
+    write("78/stat", "78 (defunct) Z" + STAT_TAIL);
+    Observed seen = new ProcIdentityReader(proc).observe(78);
+    assertEquals(Observed.Kind.FOUND, seen.kind());
+    assertEquals(true, seen.ended());
+  }
+
+  @Test
+  void missingIsGoneAndBrokenIsUnreadable() throws Exception {
+    write("stat", "btime 1700000000\n");
+    write("79/stat", "garbage");
+    ProcIdentityReader r = new ProcIdentityReader(proc);
+    assertEquals(Observed.Kind.GONE, r.observe(80).kind());
+    assertEquals(Observed.Kind.GONE, r.observe(0).kind());
+    assertEquals(Observed.Kind.UNREADABLE, r.observe(79).kind());
+  }
+
+  @Test
+  void noBtimeMeansUnreadableNotAMadeUpTime() throws Exception {
+    write("stat", "cpu 1 2 3\n");
+    write("77/stat", "77 (worker) S" + STAT_TAIL);
+    assertEquals(Observed.Kind.UNREADABLE, new ProcIdentityReader(proc).observe(77).kind());
+  }
+
+  @Test
+  void clockTicksFromAuxv() throws Exception {
+    ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(6).putLong(4096).putLong(17).putLong(250).putLong(0).putLong(0);
+    assertEquals(250, ProcIdentityReader.auxValue(b.array(), 8, ByteOrder.LITTLE_ENDIAN, 17));
+    assertEquals(-1, ProcIdentityReader.auxValue(b.array(), 8, ByteOrder.LITTLE_ENDIAN, 99));
+  }
+
+  @Test
+  void selfUidFromStatus() throws Exception {
+    write("self/status", "Name:\tjava\nUid:\t1000\t1001\t1002\t1003\nGid:\t5\n");
+    assertEquals(1000, new ProcIdentityReader(proc).selfUid());
+  }
+}
