@@ -1,0 +1,54 @@
+package io.procsweep.cleanup;
+
+import java.util.List;
+
+/**
+ * Every action flattened into one shape, null or empty where a field does not apply: what the
+ * JSON writer and the table print. One exhaustive visitor instead of one per field.
+ */
+record ActionFields(Target target, StalePidfile pidfile, List<Excluded> excluded,
+    KeepReason reason, String detail, String note) {
+
+  static ActionFields of(Action a) {
+    return a.accept(Flatten.INSTANCE);
+  }
+
+  private static final class Flatten implements Action.Visitor<ActionFields> {
+    static final Flatten INSTANCE = new Flatten();
+
+    @Override
+    public ActionFields signalParent(SignalParent a) {
+      return new ActionFields(a.target(), null, List.of(), null, null, null);
+    }
+
+    @Override
+    public ActionFields terminate(Terminate a) {
+      return new ActionFields(a.target(), null, List.of(), null, null, a.note());
+    }
+
+    @Override
+    public ActionFields terminateParent(TerminateParent a) {
+      return new ActionFields(a.target(), null, List.of(), null, null, a.note());
+    }
+
+    @Override
+    public ActionFields killTree(KillTree a) {
+      return new ActionFields(a.target(), null, a.excluded(), null, null, a.note());
+    }
+
+    @Override
+    public ActionFields removePidfile(RemovePidfile a) {
+      return new ActionFields(null, a.pidfile(), List.of(), null, null, null);
+    }
+
+    @Override
+    public ActionFields keep(Keep a) {
+      return new ActionFields(a.target(), null, List.of(), a.reason(), a.detail(), null);
+    }
+
+    @Override
+    public ActionFields keepPidfile(KeepPidfile a) {
+      return new ActionFields(null, a.pidfile(), List.of(), a.reason(), a.detail(), null);
+    }
+  }
+}

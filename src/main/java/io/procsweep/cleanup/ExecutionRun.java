@@ -1,0 +1,265 @@
+package io.procsweep.cleanup;
+
+import io.procsweep.platform.ProcessControl;
+import io.procsweep.platform.SignalResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Carries out one action and says how it ended. One instance per plan execution. */
+final class ExecutionRun {
+  private final ProcessControl control;
+  private final Signaller signaller;
+  private final Poller poller;
+  private final Escalator escalator;
+
+  ExecutionRun(ProcessControl control, Signaller signaller, Poller poller) {
+    this.control = control;
+    this.signaller = signaller;
+    this.poller = poller;
+    this.escalator = new Escalator(signaller, control, poller);
+  }
+
+  /**
+   * How one action ended, and the audit failure that must stop the run, if any (checked
+   * exceptions cannot cross {@code accept}, so the visitor carries it out).
+   */
+  record Result(TargetOutcome outcome, AuditFailure auditFailure) {}
+
+  Result execute(Action action) {
+    Visit visit = new Visit();
+    TargetOutcome out = action.accept(visit);
+    return new Result(out, visit.failure);
+  }
+
+  private final class Visit implements Action.Visitor<TargetOutcome> {
+    AuditFailure failure;
+    final List<SignalRecord> log = new ArrayList<>();
+
+    @Override
+    public TargetOutcome signalParent(SignalParent a) {
+      Target zombie = a.target();
+      if (!present(zombie)) {
+        return done(a, zombie, Status.SKIPPED, "gone", "the zombie was already reaped");
+      }
+      try {
+        Step step = a.steps().get(0);
+        SignalResult r = signaller.send(a.kind(), a.parent(), step.signal(), log);
+        if (r != SignalResult.SENT) {
+          return parentNotSignalled(a, zombie, a.parent(), r);
+        }
+        if (poller.await(() -> !present(zombie), step.waitMs())) {
+          return done(a, zombie, Status.TERMINATED, null, "reaped by its parent");
+        }
+        return done(a, zombie, Status.SURVIVED, null,
+            "its parent " + a.parent().pid() + " did not reap it");
+      } catch (AuditFailure e) {
+        return halted(a, zombie, e);
+      }
+    }
+
+    @Override
+    public TargetOutcome terminate(Terminate a) {
+      try {
+        Escalator.Member m = escalator.run(a.kind(), List.of(a.target()), a.steps(), log).get(0);
+        return done(a, a.target(), m.status(), m.reason(), memberMessage(m));
+      } catch (AuditFailure e) {
+        return halted(a, a.target(), e);
+      }
+    }
+
+    @Override
+    public TargetOutcome terminateParent(TerminateParent a) {
+      Target zombie = a.target();
+      Target parent = a.parent();
+      if (!present(zombie)) {
+        return done(a, zombie, Status.SKIPPED, "gone", "the zombie was already reaped");
+      }
+      try {
+        boolean sent = false;
+        boolean parentEnded = false;
+        for (Step step : a.steps()) {
+          // The goal is the zombie's end, not the parent's: once it is reaped, stop.
+          if (Thread.currentThread().isInterrupted() || !present(zombie)) {
+            break;
+          }
+          SignalResult r = signaller.send(a.kind(), parent, step.signal(), log);
+          if (r != SignalResult.SENT) {
+            if (!sent || (r != SignalResult.GONE && r != SignalResult.CHANGED)) {
+              return parentNotSignalled(a, zombie, parent, r);
+            }
+            parentEnded = true;
+            break;
+          }
+          sent = true;
+          poller.await(() -> !present(zombie) || !control.alive(parent.identity()),
+              step.waitMs());
+          if (!control.alive(parent.identity())) {
+            parentEnded = true;
+            break;
+          }
+        }
+        if (parentEnded) {
+          // Reparented to init (or a subreaper), which reaps it; give that the grace period.
+          poller.await(() -> !present(zombie), a.steps().get(0).waitMs());
+        }
+        if (!present(zombie)) {
+          return done(a, zombie, Status.TERMINATED, null, parentEnded
+              ? "its parent " + parent.pid() + " ended and the zombie was reaped"
+              : "reaped by its parent");
+        }
+        return done(a, zombie, Status.SURVIVED, null, parentEnded
+            ? "its parent " + parent.pid() + " ended but the zombie is not reaped yet"
+            : "its parent " + parent.pid() + " survived every signal");
+      } catch (AuditFailure e) {
+        return halted(a, zombie, e);
+      }
+    }
+
+    @Override
+    public TargetOutcome killTree(KillTree a) {
+      try {
+        List<Escalator.Member> members = escalator.run(a.kind(), a.tree(), a.steps(), log);
+        return treeOutcome(a, members);
+      } catch (AuditFailure e) {
+        return halted(a, a.target(), e);
+      }
+    }
+
+    @Override
+    public TargetOutcome removePidfile(RemovePidfile a) {
+      StalePidfile planned = a.pidfile();
+      String path = planned.path().toString();
+      int pid = planned.pid() == null ? 0 : planned.pid();
+      Status status;
+      String reason = null;
+      String message;
+      if (!Files.exists(planned.path())) {
+        status = Status.SKIPPED;
+        reason = "gone";
+        message = "already deleted";
+      } else {
+        // Re-checked right before deleting: the pid may have been written anew since the plan.
+        PidfileCheck.Result now = PidfileCheck.check(planned.path(), control::identity);
+        if (!now.state().stale() || !Objects.equals(now.pid(), planned.pid())) {
+          status = Status.SKIPPED;
+          reason = "changed";
+          message = "now " + now.state().label()
+              + (now.pid() == null ? "" : " for pid " + now.pid()) + "; left in place";
+        } else {
+          try {
+            Files.delete(planned.path());
+            status = Status.REMOVED;
+            message = "deleted (" + planned.state().label() + ")";
+          } catch (NoSuchFileException e) {
+            status = Status.SKIPPED;
+            reason = "gone";
+            message = "already deleted";
+          } catch (IOException e) {
+            status = Status.ERROR;
+            reason = "error";
+            message = "could not delete: " + e;
+          }
+        }
+      }
+      try {
+        signaller.write(new AuditEntry(signaller.now(), signaller.mode(), a.kind(), pid,
+            null, null, null, status == Status.REMOVED ? "removed" : status.label(), "unlink",
+            path + ": " + message));
+      } catch (AuditFailure e) {
+        failure = e;
+      }
+      return new TargetOutcome(a.kind(), null, path, a.cause(), status, reason, message, log);
+    }
+
+    @Override
+    public TargetOutcome keep(Keep a) {
+      return DryRun.describe(a); // nothing to do: it ends as planned
+    }
+
+    @Override
+    public TargetOutcome keepPidfile(KeepPidfile a) {
+      return DryRun.describe(a);
+    }
+
+    private TargetOutcome parentNotSignalled(Action a, Target zombie, Target parent,
+        SignalResult r) {
+      Status status = r == SignalResult.ERROR ? Status.ERROR : Status.SKIPPED;
+      String message = "its parent " + parent.pid() + " was not signalled: " + r.label()
+          + (r == SignalResult.ERROR ? " (" + signaller.lastError() + ")" : "");
+      return done(a, zombie, status, r.label(), message);
+    }
+
+    private TargetOutcome treeOutcome(KillTree a, List<Escalator.Member> members) {
+      List<Escalator.Member> survived = filter(members, Status.SURVIVED);
+      List<Escalator.Member> errors = filter(members, Status.ERROR);
+      List<Escalator.Member> ended = filter(members, Status.TERMINATED);
+      String tally = ended.size() + " of " + members.size() + " ended"
+          + (a.excluded().isEmpty() ? "" : ", " + a.excluded().size() + " excluded");
+      if (!survived.isEmpty()) {
+        return done(a, a.target(), Status.SURVIVED, null, tally + "; still running: "
+            + pids(survived));
+      }
+      if (!errors.isEmpty()) {
+        return done(a, a.target(), Status.ERROR, "error", tally + "; failed: " + pids(errors)
+            + " (" + errors.get(0).error + ")");
+      }
+      for (Escalator.Member m : members) {
+        if (m.stop == SignalResult.DENIED || m.stop == SignalResult.UNREADABLE) {
+          return done(a, a.target(), Status.SKIPPED, m.reason(), tally + "; "
+              + m.reason() + ": " + m.target.pid());
+        }
+      }
+      if (!ended.isEmpty()) {
+        return done(a, a.target(), Status.TERMINATED, null, tally);
+      }
+      Escalator.Member root = members.get(members.size() - 1);
+      return done(a, a.target(), Status.SKIPPED, root.reason(), tally);
+    }
+
+    private TargetOutcome halted(Action a, Target t, AuditFailure e) {
+      failure = e;
+      return done(a, t, Status.ERROR, "error", e.getMessage() + "; stopped before the next signal");
+    }
+
+    private TargetOutcome done(Action a, Target t, Status status, String reason,
+        String message) {
+      return new TargetOutcome(a.kind(), t, null, a.cause(), status, reason, message, log);
+    }
+  }
+
+  /** Whether this incarnation (a zombie, typically) is still in the process table. */
+  private boolean present(Target t) {
+    return control.identity(t.pid()).map(t::sameAs).orElse(false);
+  }
+
+  private static String memberMessage(Escalator.Member m) {
+    switch (m.status()) {
+      case TERMINATED:
+        return "ended after " + (m.sent ? "our signals" : "a signal");
+      case SURVIVED:
+        return m.stop == null ? "still running after the last signal"
+            : "still running; the next signal was " + m.stop.label();
+      case ERROR:
+        return m.error;
+      default:
+        return m.stop == SignalResult.CHANGED
+            ? "the pid now belongs to another process; not signalled"
+            : m.stop == SignalResult.GONE ? "already gone; not signalled"
+            : "not signalled: " + m.reason();
+    }
+  }
+
+  private static List<Escalator.Member> filter(List<Escalator.Member> members, Status s) {
+    return members.stream().filter(m -> m.status() == s).collect(Collectors.toList());
+  }
+
+  private static String pids(List<Escalator.Member> members) {
+    return members.stream().map(m -> String.valueOf(m.target.pid()))
+        .collect(Collectors.joining(", "));
+  }
+}

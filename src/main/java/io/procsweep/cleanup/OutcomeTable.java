@@ -1,0 +1,67 @@
+package io.procsweep.cleanup;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/** The outcome for people: one row per target, then the counts and what the exit code means. */
+public final class OutcomeTable {
+  private static final int[] CAPS = {8, 20, 16, 10, 16};
+  private final int width;
+
+  public OutcomeTable(int width) {
+    this.width = width;
+  }
+
+  public void write(Outcome o, Writer out) throws IOException {
+    if (o.dryRun()) {
+      out.write("Dry run: nothing was signalled.\n");
+    }
+    if (!o.targets().isEmpty()) {
+      TextTable t = new TextTable(
+          new String[] {"PID", "NAME", "ACTION", "STATUS", "REASON", "DETAIL"}, CAPS);
+      for (TargetOutcome r : o.targets()) {
+        String pid = r.target() != null ? String.valueOf(r.target().pid()) : "-";
+        String name = r.target() != null ? r.target().name() : r.pidfile();
+        t.add(pid, name, r.action(), r.status().label(), r.reason(), r.message());
+      }
+      out.write(t.render(width));
+    }
+    out.write(summary(o) + "\n");
+    out.flush();
+  }
+
+  /** "found 5: 2 terminated, 1 survived, 1 skipped, 1 preserved; 3 signalled". */
+  static String summary(Outcome o) {
+    Counts c = o.counts();
+    StringBuilder sb = new StringBuilder("found ").append(c.found());
+    String parts = join(
+        part(c.planned(), "planned"), part(c.terminated(), "terminated"),
+        part(c.removed(), "removed"), part(c.survived(), "survived"),
+        part(c.skipped(), "skipped"), part(c.errors(), c.errors() == 1 ? "error" : "errors"),
+        part(c.preserved(), "preserved"));
+    if (!parts.isEmpty()) {
+      sb.append(": ").append(parts);
+    }
+    if (!o.dryRun()) {
+      sb.append("; ").append(c.signalled()).append(" signalled");
+    }
+    if (o.exitCode() != 0) {
+      sb.append("; cleanup incomplete (exit ").append(o.exitCode()).append(')');
+    }
+    return sb.toString();
+  }
+
+  private static String part(int n, String label) {
+    return n == 0 ? "" : n + " " + label;
+  }
+
+  private static String join(String... parts) {
+    StringBuilder sb = new StringBuilder();
+    for (String p : parts) {
+      if (!p.isEmpty()) {
+        sb.append(sb.length() == 0 ? "" : ", ").append(p);
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,300 @@
+package io.procsweep.cleanup;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.procsweep.platform.Signal;
+import io.procsweep.rules.Severity;
+import io.procsweep.snapshot.ProcState;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a plan saved by {@link PlanJsonWriter}. Strict where a mistake could signal the wrong
+ * process: the schema, the mode, every identity field and every signal must be there and valid;
+ * a safe plan that escalates to SIGKILL (a hand edit) is refused. Unknown fields are ignored so
+ * a later v1 writer may add some. The JSON tree stays inside this class.
+ */
+public final class PlanJsonReader {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  public Plan read(Path file) throws PlanFormatException, IOException {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(in, file.toString());
+    }
+  }
+
+  /** @param source names the input in messages ({@code plan.json}, {@code <stdin>}) */
+  public Plan read(Reader in, String source) throws PlanFormatException, IOException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new PlanFormatException(source + ": not valid JSON (line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new PlanFormatException(source + ": not a procsweep plan (expected a JSON object).");
+    }
+    JsonNode schema = root.get("schema");
+    if (schema == null || !schema.isTextual() || !schema.asText().equals(Plan.SCHEMA)) {
+      String found = schema == null ? "no schema" : "schema " + schema;
+      throw new PlanFormatException(source + ": not a plan this procsweep can carry out ("
+          + found + ", expected \"" + Plan.SCHEMA + "\").");
+    }
+    return new Fields(source).plan(root);
+  }
+
+  /** Typed access with a path for every error message. */
+  private static final class Fields {
+    private final String source;
+
+    Fields(String source) {
+      this.source = source;
+    }
+
+    Plan plan(JsonNode root) throws PlanFormatException {
+      Mode mode = Mode.fromLabel(text(root, "mode", "mode"));
+      if (mode == null) {
+        throw error("mode", "expected \"safe\" or \"forced\"");
+      }
+      Instant createdAt = instant(root, "createdAt", "createdAt");
+      long graceMs = integer(root, "graceMs", "graceMs");
+      if (graceMs < 0) {
+        throw error("graceMs", "must not be negative");
+      }
+      String host = nullableText(root, "host", "host");
+      String platform = text(root, "platform", "platform");
+      List<Action> actions = new ArrayList<>();
+      JsonNode list = array(root, "actions", "actions");
+      for (int i = 0; i < list.size(); i++) {
+        Action a = action(list.get(i), "actions[" + i + "]");
+        if (mode == Mode.SAFE && !platform.equals("windows")
+            && a.steps().stream().anyMatch(s -> s.signal() == Signal.KILL)) {
+          throw error("actions[" + i + "].steps", "a safe plan never sends SIGKILL");
+        }
+        actions.add(a);
+      }
+      return new Plan(mode, createdAt, Duration.ofMillis(graceMs), host, platform, actions);
+    }
+
+    private Action action(JsonNode n, String at) throws PlanFormatException {
+      object(n, at);
+      String kind = text(n, "action", at + ".action");
+      Cause cause = cause(object(n.get("finding"), at + ".finding"), at + ".finding");
+      List<Step> steps = steps(array(n, "steps", at + ".steps"), at + ".steps");
+      List<Target> processes = targets(array(n, "processes", at + ".processes"),
+          at + ".processes");
+      try {
+        switch (kind) {
+          case "signal-parent":
+            return new SignalParent(target(n, at), only(processes, at), cause,
+                nonEmpty(steps, at));
+          case "terminate":
+            return new Terminate(target(n, at), cause, nonEmpty(steps, at), note(n, at));
+          case "terminate-parent":
+            return new TerminateParent(target(n, at), only(processes, at), cause,
+                nonEmpty(steps, at), note(n, at));
+          case "kill-tree":
+            return new KillTree(target(n, at), cause, nonEmpty(steps, at), processes,
+                excluded(array(n, "excluded", at + ".excluded"), at + ".excluded"),
+                note(n, at));
+          case "remove-pidfile":
+            return new RemovePidfile(pidfile(n, at));
+          case "none":
+            return keep(n, at, cause);
+          default:
+            throw error(at + ".action", "unknown action \"" + kind + "\"");
+        }
+      } catch (IllegalArgumentException e) {
+        throw error(at, e.getMessage());
+      }
+    }
+
+    private Action keep(JsonNode n, String at, Cause cause) throws PlanFormatException {
+      String label = text(n, "reason", at + ".reason");
+      KeepReason reason = KeepReason.fromLabel(label);
+      if (reason == null) {
+        throw error(at + ".reason", "unknown reason \"" + label + "\"");
+      }
+      String detail = nullableText(n, "detail", at + ".detail");
+      JsonNode target = n.get("target");
+      if (target != null && !target.isNull()) {
+        return new Keep(target(n, at), cause, reason, detail);
+      }
+      return new KeepPidfile(pidfile(n, at), reason, detail);
+    }
+
+    private Target target(JsonNode n, String at) throws PlanFormatException {
+      return process(object(n.get("target"), at + ".target"), at + ".target");
+    }
+
+    private Target process(JsonNode t, String at) throws PlanFormatException {
+      int pid = (int) integer(t, "pid", at + ".pid");
+      long start = integer(t, "startTimeMs", at + ".startTimeMs");
+      String name = text(t, "name", at + ".name");
+      String user = nullableText(t, "user", at + ".user");
+      JsonNode uidNode = t.get("uid");
+      Integer uid = uidNode == null || uidNode.isNull() ? null : (int) integer(t, "uid",
+          at + ".uid");
+      ProcState state = ProcState.fromLabel(text(t, "state", at + ".state"));
+      if (state == null) {
+        throw error(at + ".state", "unknown process state");
+      }
+      return new Target(pid, start, name, user, uid, state);
+    }
+
+    private StalePidfile pidfile(JsonNode n, String at) throws PlanFormatException {
+      String p = at + ".pidfile";
+      JsonNode f = object(n.get("pidfile"), p);
+      JsonNode pidNode = f.get("pid");
+      Integer pid = pidNode == null || pidNode.isNull() ? null : (int) integer(f, "pid",
+          p + ".pid");
+      PidfileState state = PidfileState.fromLabel(text(f, "state", p + ".state"));
+      if (state == null || !state.stale()) {
+        throw error(p + ".state", "expected stale-dead, stale-reused or stale-garbage");
+      }
+      JsonNode uidNode = f.get("ownerUid");
+      Integer ownerUid = uidNode == null || uidNode.isNull() ? null : (int) integer(f,
+          "ownerUid", p + ".ownerUid");
+      return new StalePidfile(Path.of(text(f, "path", p + ".path")), pid, state, ownerUid,
+          nullableText(f, "owner", p + ".owner"));
+    }
+
+    private Cause cause(JsonNode c, String at) throws PlanFormatException {
+      Severity severity = Severity.fromLabel(text(c, "severity", at + ".severity"));
+      if (severity == null) {
+        throw error(at + ".severity", "unknown severity");
+      }
+      return new Cause(text(c, "rule", at + ".rule"), text(c, "category", at + ".category"),
+          severity);
+    }
+
+    private List<Step> steps(JsonNode list, String at) throws PlanFormatException {
+      List<Step> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        String here = at + "[" + i + "]";
+        JsonNode s = object(list.get(i), here);
+        String label = text(s, "signal", here + ".signal");
+        Signal signal = null;
+        for (Signal candidate : Signal.values()) {
+          if (candidate.label().equals(label)) {
+            signal = candidate;
+          }
+        }
+        if (signal == null) {
+          throw error(here + ".signal", "expected SIGTERM, SIGKILL or SIGCHLD");
+        }
+        long wait = integer(s, "waitMs", here + ".waitMs");
+        if (wait < 0) {
+          throw error(here + ".waitMs", "must not be negative");
+        }
+        out.add(new Step(signal, wait));
+      }
+      return out;
+    }
+
+    private List<Target> targets(JsonNode list, String at) throws PlanFormatException {
+      List<Target> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        out.add(process(object(list.get(i), at + "[" + i + "]"), at + "[" + i + "]"));
+      }
+      return out;
+    }
+
+    private List<Excluded> excluded(JsonNode list, String at) throws PlanFormatException {
+      List<Excluded> out = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        String here = at + "[" + i + "]";
+        JsonNode e = object(list.get(i), here);
+        KeepReason reason = KeepReason.fromLabel(text(e, "reason", here + ".reason"));
+        if (reason == null) {
+          throw error(here + ".reason", "unknown reason");
+        }
+        out.add(new Excluded(process(object(e.get("process"), here + ".process"),
+            here + ".process"), reason, nullableText(e, "detail", here + ".detail")));
+      }
+      return out;
+    }
+
+    private Target only(List<Target> processes, String at) throws PlanFormatException {
+      if (processes.size() != 1) {
+        throw error(at + ".processes", "expected exactly the parent");
+      }
+      return processes.get(0);
+    }
+
+    private List<Step> nonEmpty(List<Step> steps, String at) throws PlanFormatException {
+      if (steps.isEmpty()) {
+        throw error(at + ".steps", "expected at least one step");
+      }
+      return steps;
+    }
+
+    private String note(JsonNode n, String at) throws PlanFormatException {
+      return nullableText(n, "note", at + ".note");
+    }
+
+    private JsonNode object(JsonNode n, String at) throws PlanFormatException {
+      if (n == null || !n.isObject()) {
+        throw error(at, "expected an object");
+      }
+      return n;
+    }
+
+    private JsonNode array(JsonNode parent, String field, String at) throws PlanFormatException {
+      JsonNode n = parent.get(field);
+      if (n == null || !n.isArray()) {
+        throw error(at, "expected an array");
+      }
+      return n;
+    }
+
+    private String text(JsonNode parent, String field, String at) throws PlanFormatException {
+      JsonNode n = parent.get(field);
+      if (n == null || !n.isTextual()) {
+        throw error(at, "expected a string");
+      }
+      return n.asText();
+    }
+
+    private String nullableText(JsonNode parent, String field, String at)
+        throws PlanFormatException {
+      JsonNode n = parent.get(field);
+      return n == null || n.isNull() ? null : text(parent, field, at);
+    }
+
+    private long integer(JsonNode parent, String field, String at) throws PlanFormatException {
+      JsonNode n = parent.get(field);
+      if (n == null || !n.isIntegralNumber() || !n.canConvertToLong()) {
+        throw error(at, "expected an integer");
+      }
+      long v = n.asLong();
+      if ((field.equals("pid") || field.equals("uid") || field.equals("ownerUid"))
+          && (v < 0 || v > Integer.MAX_VALUE)) {
+        throw error(at, "out of range");
+      }
+      return v;
+    }
+
+    private Instant instant(JsonNode parent, String field, String at) throws PlanFormatException {
+      try {
+        return Instant.parse(text(parent, field, at));
+      } catch (DateTimeParseException e) {
+        throw error(at, "expected a UTC timestamp like 2025-03-01T12:00:00.000Z");
+      }
+    }
+
+    private PlanFormatException error(String at, String what) {
+      return new PlanFormatException(source + ": " + at + ": " + what + ".");
+    }
+  }
+}

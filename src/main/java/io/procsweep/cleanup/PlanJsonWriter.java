@@ -1,0 +1,112 @@
+package io.procsweep.cleanup;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Writes a plan as {@value Plan#SCHEMA} (reports/schema/plan-v1.schema.json). Every action has
+ * the same fields, null where they do not apply, so {@link PlanJsonReader} and scripts read one
+ * shape. {@code description} is for people and ignored when the plan is read back.
+ */
+public final class PlanJsonWriter {
+
+  public void write(Plan plan, Writer out) throws IOException {
+    try (JsonGenerator g = CleanupJson.pretty(out)) {
+      g.writeStartObject();
+      g.writeStringField("schema", Plan.SCHEMA);
+      g.writeStringField("mode", plan.mode().label());
+      g.writeStringField("createdAt", CleanupJson.timestamp(plan.createdAt()));
+      g.writeNumberField("graceMs", plan.grace().toMillis());
+      CleanupJson.string(g, "host", plan.host());
+      g.writeStringField("platform", plan.platform());
+      g.writeArrayFieldStart("actions");
+      for (Action a : plan.actions()) {
+        writeAction(g, a);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  private static void writeAction(JsonGenerator g, Action a) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("action", a.kind());
+    ActionFields f = ActionFields.of(a);
+    g.writeFieldName("target");
+    Target target = f.target();
+    if (target == null) {
+      g.writeNull();
+    } else {
+      writeTarget(g, target);
+    }
+    g.writeFieldName("pidfile");
+    StalePidfile pidfile = f.pidfile();
+    if (pidfile == null) {
+      g.writeNull();
+    } else {
+      writePidfile(g, pidfile);
+    }
+    writeCause(g, a.cause());
+    g.writeArrayFieldStart("steps");
+    for (Step s : a.steps()) {
+      g.writeStartObject();
+      g.writeStringField("signal", s.signal().label());
+      g.writeNumberField("waitMs", s.waitMs());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("processes");
+    for (Target t : a.processes()) {
+      writeTarget(g, t);
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("excluded");
+    for (Excluded e : f.excluded()) {
+      g.writeStartObject();
+      g.writeFieldName("process");
+      writeTarget(g, e.process());
+      g.writeStringField("reason", e.reason().label());
+      CleanupJson.string(g, "detail", e.detail());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    CleanupJson.string(g, "reason", f.reason() == null ? null : f.reason().label());
+    CleanupJson.string(g, "detail", f.detail());
+    CleanupJson.string(g, "note", f.note());
+    CleanupJson.string(g, "description", Describe.of(a));
+    g.writeEndObject();
+  }
+
+  static void writeTarget(JsonGenerator g, Target t) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("pid", t.pid());
+    g.writeStringField("startTime", CleanupJson.timestamp(t.startTimeMs()));
+    g.writeNumberField("startTimeMs", t.startTimeMs());
+    CleanupJson.string(g, "name", t.name());
+    CleanupJson.string(g, "user", t.user());
+    CleanupJson.number(g, "uid", t.uid());
+    g.writeStringField("state", t.state().label());
+    g.writeEndObject();
+  }
+
+  static void writeCause(JsonGenerator g, Cause c) throws IOException {
+    g.writeObjectFieldStart("finding");
+    CleanupJson.string(g, "rule", c.rule());
+    CleanupJson.string(g, "category", c.category());
+    g.writeStringField("severity", c.severity().label());
+    g.writeEndObject();
+  }
+
+  private static void writePidfile(JsonGenerator g, StalePidfile f) throws IOException {
+    g.writeStartObject();
+    CleanupJson.string(g, "path", f.path().toString());
+    CleanupJson.number(g, "pid", f.pid());
+    g.writeStringField("state", f.state().label());
+    CleanupJson.number(g, "ownerUid", f.ownerUid());
+    CleanupJson.string(g, "owner", f.owner());
+    g.writeEndObject();
+  }
+}

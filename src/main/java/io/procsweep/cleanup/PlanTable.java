@@ -1,0 +1,59 @@
+package io.procsweep.cleanup;
+
+import io.procsweep.report.TerminalText;
+import java.io.IOException;
+import java.io.Writer;
+
+/** The plan for people: one row per action, what it will do in words. */
+public final class PlanTable {
+  private static final int[] CAPS = {8, 20, 12, 16, 24};
+  private final int width;
+
+  /** @param width the terminal width the last column fills */
+  public PlanTable(int width) {
+    this.width = width;
+  }
+
+  public void write(Plan plan, Writer out) throws IOException {
+    out.write("Plan (" + plan.mode().label() + ", grace " + Describe.duration(
+        plan.grace().toMillis()) + ") on " + TerminalText.escape(String.valueOf(plan.host()))
+        + ": " + plan.actions().size() + (plan.actions().size() == 1 ? " action" : " actions")
+        + "\n");
+    if (!plan.actions().isEmpty()) {
+      TextTable t = new TextTable(
+          new String[] {"PID", "NAME", "USER", "ACTION", "FINDING", "WHAT"}, CAPS);
+      for (Action a : plan.actions()) {
+        ActionFields f = ActionFields.of(a);
+        String what = Describe.of(a);
+        if (f.reason() != null) {
+          what = f.reason().label() + ": " + what;
+        }
+        t.add(pid(f), name(f), user(f), a.kind(),
+            a.cause().rule() + " (" + a.cause().severity().label() + ")", what);
+      }
+      out.write(t.render(width));
+    }
+    out.flush();
+  }
+
+  static String pid(ActionFields f) {
+    if (f.target() != null) {
+      return String.valueOf(f.target().pid());
+    }
+    return f.pidfile().pid() == null ? "-" : String.valueOf(f.pidfile().pid());
+  }
+
+  static String name(ActionFields f) {
+    return f.target() != null ? f.target().name() : f.pidfile().path().toString();
+  }
+
+  /** The user name, else the uid, else "?": unknown shows as unknown, never blank. */
+  private static String user(ActionFields f) {
+    String user = f.target() != null ? f.target().user() : f.pidfile().owner();
+    Integer uid = f.target() != null ? f.target().uid() : f.pidfile().ownerUid();
+    if (user != null) {
+      return user;
+    }
+    return uid != null ? uid.toString() : "?";
+  }
+}

@@ -1,0 +1,41 @@
+package io.procsweep.cleanup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition, checking every {@value #INTERVAL_MS} ms, up to a deadline. */
+final class Poller {
+  static final long INTERVAL_MS = 50;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  Poller(Clock clock, Sleeper sleeper) {
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /**
+   * True as soon as {@code done} holds (checked once right away: most processes end within
+   * milliseconds of SIGTERM), false when {@code waitMs} pass first or the thread is interrupted
+   * (the interrupt flag is kept, so the executor stops escalating).
+   */
+  boolean await(BooleanSupplier done, long waitMs) {
+    long deadline = clock.millis() + waitMs;
+    while (true) {
+      if (done.getAsBoolean()) {
+        return true;
+      }
+      long left = deadline - clock.millis();
+      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      try {
+        sleeper.sleep(Duration.ofMillis(Math.min(INTERVAL_MS, left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+}

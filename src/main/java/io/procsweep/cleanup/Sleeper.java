@@ -1,0 +1,14 @@
+package io.procsweep.cleanup;
+
+import java.time.Duration;
+
+/** Pauses between polls; tests pass one that advances a fake clock instead of waiting. */
+@FunctionalInterface
+public interface Sleeper {
+  void sleep(Duration d) throws InterruptedException;
+
+  /** Really waits. */
+  static Sleeper system() {
+    return d -> Thread.sleep(d.toMillis());
+  }
+}

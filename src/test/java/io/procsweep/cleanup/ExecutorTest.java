@@ -1,0 +1,372 @@
+package io.procsweep.cleanup;
+
+import static io.procsweep.cleanup.Fixtures.NOW;
+import static io.procsweep.cleanup.Fixtures.proc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procsweep.cleanup.FakeControl.Delivered;
+import io.procsweep.platform.Signal;
+import io.procsweep.platform.SignalResult;
+import io.procsweep.rules.Severity;
+import io.procsweep.snapshot.ProcState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The executor against a scripted process table: exact signals, outcomes, audit lines. */
+class ExecutorTest {
+  private static final Cause CAUSE = new Cause("orphan", "orphan", Severity.MEDIUM);
+  private static final Step TERM = new Step(Signal.TERM, 5000);
+  private static final Step KILL = new Step(Signal.KILL, 5000);
+  private static final List<Step> FORCED = List.of(TERM, TERM, KILL);
+
+  private final FakeControl control = new FakeControl();
+  private final MemoryAudit audit = new MemoryAudit();
+  private final FakeClock clock = new FakeClock(NOW);
+
+  private final Target server = Target.of(proc(5000, 1, "uvicorn"));
+  private final Target parent = Target.of(proc(4100, 4000, "make"));
+  private final Target zombie = Target.of(Fixtures.state(proc(4242, 4100, "cc1"),
+      ProcState.ZOMBIE));
+
+  private Outcome run(Mode mode, Action... actions) {
+    Plan plan = new Plan(mode, NOW, Duration.ofSeconds(5), "testhost", "linux",
+        List.of(actions));
+    return Executor.execute(plan, control, audit, clock, clock.sleeper());
+  }
+
+  private static Delivered d(Target t, Signal s) {
+    return new Delivered(t.pid(), s);
+  }
+
+  // ---- terminate ---------------------------------------------------------------------------
+
+  @Test
+  void processThatDiesOnTermGetsOneSignal() {
+    control.add(server).diesOn(Signal.TERM);
+    Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null));
+    assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.TERMINATED, t.status());
+    assertNull(t.reason());
+    assertEquals(1, t.signals().size());
+    assertEquals(new SignalRecord(5000, "uvicorn", Signal.TERM, SignalResult.SENT, NOW),
+        t.signals().get(0));
+    assertEquals(new Counts(1, 1, 1, 0, 0, 0, 0, 0, 0), o.counts());
+    assertEquals(0, o.exitCode());
+    assertEquals("fake", o.mechanism());
+  }
+
+  @Test
+  void processThatIgnoresTermGetsTermTermKill() {
+    control.add(server).diesOn(Signal.KILL);
+    Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null));
+    assertEquals(List.of(d(server, Signal.TERM), d(server, Signal.TERM), d(server, Signal.KILL)),
+        control.delivered);
+    assertEquals(Status.TERMINATED, o.targets().get(0).status());
+    assertEquals(List.of(Signal.TERM, Signal.TERM, Signal.KILL),
+        audit.entries.stream().map(AuditEntry::signal).toList());
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void processThatTakesAWhileToDieIsPolledNotReSignalled() {
+    FakeControl.Proc p = control.add(server).diesOn(Signal.TERM);
+    p.dyingPolls = 20; // ~1 s of 50 ms polls, well within the 5 s grace
+    Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null));
+    assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
+    assertEquals(Status.TERMINATED, o.targets().get(0).status());
+  }
+
+  @Test
+  void safeModeSurvivorIsReportedAndNotEscalated() {
+    control.add(server); // ignores TERM
+    Outcome o = run(Mode.SAFE, new Terminate(server, CAUSE, List.of(TERM), null));
+    assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.SURVIVED, t.status());
+    assertEquals("still running after the last signal", t.message());
+    assertEquals(new Counts(1, 1, 0, 0, 1, 0, 0, 0, 0), o.counts());
+    assertEquals(4, o.exitCode());
+  }
+
+  @Test
+  void changedIdentityIsNeverSignalled() {
+    control.addReused(server).diesOn(Signal.TERM, Signal.KILL);
+    Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null));
+    assertTrue(control.delivered.isEmpty());
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.SKIPPED, t.status());
+    assertEquals("changed", t.reason());
+    assertTrue(control.exists(server.pid()), "the new holder of the pid is untouched");
+    AuditEntry line = audit.entries.get(0);
+    assertEquals("changed", line.result());
+    assertEquals(Signal.TERM, line.signal());
+    assertEquals(1, audit.entries.size(), "one skipped line, no escalation");
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void goneBeforeTheFirstSignalIsSkipped() {
+    Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null));
+    assertEquals(Status.SKIPPED, o.targets().get(0).status());
+    assertEquals("gone", o.targets().get(0).reason());
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void unreadableIdentityFailsClosed() {
+    control.add(server).refuse = SignalResult.UNREADABLE;
+    Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null));
+    assertTrue(control.delivered.isEmpty());
+    assertEquals(List.of(Signal.TERM), control.attempts, "no escalation past a failed check");
+    assertEquals("unreadable", o.targets().get(0).reason());
+    assertEquals(Status.SKIPPED, o.targets().get(0).status());
+    assertEquals(4, o.exitCode(), "it may still run, and nobody decided to keep it");
+  }
+
+  @Test
+  void deniedIsSkippedAndFailsTheRun() {
+    control.add(server).refuse = SignalResult.DENIED;
+    Outcome o = run(Mode.SAFE, new Terminate(server, CAUSE, List.of(TERM), null));
+    assertEquals(Status.SKIPPED, o.targets().get(0).status());
+    assertEquals("denied", o.targets().get(0).reason());
+    assertEquals("denied", audit.entries.get(0).result());
+    assertEquals(new Counts(1, 0, 0, 0, 0, 1, 0, 0, 0), o.counts());
+    assertEquals(4, o.exitCode());
+  }
+
+  @Test
+  void platformErrorIsRecordedAsError() {
+    control.add(server).refuse = SignalResult.ERROR;
+    Outcome o = run(Mode.SAFE, new Terminate(server, CAUSE, List.of(TERM), null));
+    assertEquals(Status.ERROR, o.targets().get(0).status());
+    assertEquals(1, o.counts().errors());
+    assertEquals(4, o.exitCode());
+  }
+
+  // ---- kill-tree -----------------------------------------------------------------------------
+
+  @Test
+  void killTreeSignalsDeepestFirstAndEscalatesOnlyWhatIsLeft() {
+    Target child = Target.of(proc(5001, 5000, "worker"));
+    Target grandchild = Target.of(proc(5002, 5001, "helper"));
+    control.add(grandchild).diesOn(Signal.TERM);
+    control.add(child).diesOn(Signal.TERM);
+    control.add(server).diesOn(Signal.KILL);
+    Outcome o = run(Mode.FORCED, new KillTree(server, CAUSE, FORCED,
+        List.of(grandchild, child, server), List.of(), null));
+    assertEquals(List.of(d(grandchild, Signal.TERM), d(child, Signal.TERM), d(server, Signal.TERM),
+        d(server, Signal.TERM), d(server, Signal.KILL)), control.delivered);
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.TERMINATED, t.status());
+    assertEquals("3 of 3 ended", t.message());
+    assertEquals(5, audit.entries.size());
+    assertEquals(List.of(5002, 5001, 5000, 5000, 5000),
+        audit.entries.stream().map(AuditEntry::pid).toList());
+  }
+
+  @Test
+  void killTreeReportsSurvivorsAndSkipsChangedMembers() {
+    Target child = Target.of(proc(5001, 5000, "worker"));
+    Target reused = Target.of(proc(5003, 5000, "old"));
+    control.add(child); // survives even SIGKILL (uninterruptible, say)
+    control.addReused(reused);
+    control.add(server).diesOn(Signal.TERM);
+    Outcome o = run(Mode.FORCED, new KillTree(server, CAUSE, FORCED,
+        List.of(child, reused, server), List.of(), null));
+    assertEquals(List.of(d(child, Signal.TERM), d(server, Signal.TERM), d(child, Signal.TERM),
+        d(child, Signal.KILL)), control.delivered);
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.SURVIVED, t.status());
+    assertEquals("1 of 3 ended; still running: 5001", t.message());
+    assertEquals(4, o.exitCode());
+  }
+
+  // ---- zombies -------------------------------------------------------------------------------
+
+  @Test
+  void safeZombieParentReapsOnSigchld() {
+    control.zombie(zombie);
+    control.add(parent).hooks.put(Signal.CHLD, () -> control.remove(zombie.pid()));
+    Outcome o = run(Mode.SAFE, new SignalParent(zombie, parent, CAUSE,
+        List.of(new Step(Signal.CHLD, 5000))));
+    assertEquals(List.of(d(parent, Signal.CHLD)), control.delivered);
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.TERMINATED, t.status());
+    assertEquals(zombie, t.target());
+    assertEquals("signal-parent", audit.entries.get(0).action());
+    assertEquals(4100, audit.entries.get(0).pid());
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void safeZombieWhoseParentDoesNotReapSurvives() {
+    control.zombie(zombie);
+    control.add(parent);
+    Outcome o = run(Mode.SAFE, new SignalParent(zombie, parent, CAUSE,
+        List.of(new Step(Signal.CHLD, 5000))));
+    assertEquals(List.of(d(parent, Signal.CHLD)), control.delivered);
+    assertEquals(Status.SURVIVED, o.targets().get(0).status());
+    assertEquals("its parent 4100 did not reap it", o.targets().get(0).message());
+    assertEquals(4, o.exitCode());
+  }
+
+  @Test
+  void zombieAlreadyReapedMeansTheParentIsLeftAlone() {
+    control.add(parent).diesOn(Signal.TERM);
+    Outcome o = run(Mode.FORCED, new TerminateParent(zombie, parent, CAUSE, FORCED, null));
+    assertTrue(control.delivered.isEmpty());
+    assertTrue(audit.entries.isEmpty());
+    assertEquals("gone", o.targets().get(0).reason());
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void forcedZombieParentIgnoringTermGetsKilledAndInitReaps() {
+    control.zombie(zombie);
+    FakeControl.Proc p = control.add(parent).diesOn(Signal.KILL);
+    p.onDeath = () -> control.remove(zombie.pid()); // reparented to init, reaped at once
+    Outcome o = run(Mode.FORCED, new TerminateParent(zombie, parent, CAUSE, FORCED, null));
+    assertEquals(List.of(d(parent, Signal.TERM), d(parent, Signal.TERM), d(parent, Signal.KILL)),
+        control.delivered);
+    assertEquals(Status.TERMINATED, o.targets().get(0).status());
+    assertEquals("its parent 4100 ended and the zombie was reaped",
+        o.targets().get(0).message());
+  }
+
+  @Test
+  void forcedZombieEscalationStopsOnceTheZombieIsGone() {
+    control.zombie(zombie);
+    // The parent wakes up on TERM and reaps, but keeps running: no reason to kill it then.
+    control.add(parent).hooks.put(Signal.TERM, () -> control.remove(zombie.pid()));
+    Outcome o = run(Mode.FORCED, new TerminateParent(zombie, parent, CAUSE, FORCED, null));
+    assertEquals(List.of(d(parent, Signal.TERM)), control.delivered);
+    assertEquals(Status.TERMINATED, o.targets().get(0).status());
+    assertTrue(control.exists(parent.pid()));
+  }
+
+  @Test
+  void changedParentIsNeverSignalled() {
+    control.zombie(zombie);
+    control.addReused(parent).diesOn(Signal.TERM);
+    Outcome o = run(Mode.FORCED, new TerminateParent(zombie, parent, CAUSE, FORCED, null));
+    assertTrue(control.delivered.isEmpty());
+    assertEquals(Status.SKIPPED, o.targets().get(0).status());
+    assertEquals("changed", o.targets().get(0).reason());
+  }
+
+  // ---- keeps, pid files, audit, dry run ------------------------------------------------------
+
+  @Test
+  void keepsArePreservedOrSkippedAndNeverSignalled() {
+    Target init = Target.of(proc(1, 0, "systemd"));
+    Outcome o = run(Mode.FORCED,
+        new Keep(init, CAUSE, KeepReason.INIT, "pid 1 is init"),
+        new Keep(zombie, CAUSE, KeepReason.INIT_PARENT, "its parent is init"));
+    assertTrue(control.attempts.isEmpty());
+    assertTrue(audit.entries.isEmpty());
+    assertEquals(Status.PRESERVED, o.targets().get(0).status());
+    assertEquals("init", o.targets().get(0).reason());
+    assertEquals(Status.SKIPPED, o.targets().get(1).status());
+    assertEquals("init-parent", o.targets().get(1).reason());
+    assertEquals(new Counts(2, 0, 0, 0, 0, 1, 0, 1, 0), o.counts());
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void auditFailureStopsBeforeTheNextSignal() {
+    Target other = Target.of(proc(6000, 1, "vite"));
+    control.add(server).diesOn(Signal.KILL);
+    control.add(other).diesOn(Signal.TERM);
+    audit.failAfter = 0;
+    Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null),
+        new Terminate(other, CAUSE, FORCED, null));
+    assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
+    assertEquals(Status.ERROR, o.targets().get(0).status());
+    assertTrue(o.targets().get(0).message().contains("disk full"), o.targets().get(0).message());
+    assertEquals(Status.SKIPPED, o.targets().get(1).status());
+    assertEquals("aborted", o.targets().get(1).reason());
+    assertEquals(4, o.exitCode());
+  }
+
+  @Test
+  void removesAStalePidFileAfterCheckingAgain(@TempDir Path dir) throws IOException {
+    Path dead = Files.writeString(dir.resolve("dead.pid"), "31999\n");
+    Path revived = Files.writeString(dir.resolve("revived.pid"), "32000\n");
+    StalePidfile deadFile = new StalePidfile(dead, 31999, PidfileState.STALE_DEAD, 1000, "alice");
+    StalePidfile revivedFile = new StalePidfile(revived, 32000, PidfileState.STALE_DEAD, 1000,
+        "alice");
+    // Since the plan, a process with pid 32000 started and wrote its pid file anew.
+    Files.setLastModifiedTime(revived, FileTime.fromMillis(NOW.toEpochMilli() + 10_000));
+    control.add(new Target(32000, NOW.toEpochMilli(), "daemon", "alice", 1000,
+        ProcState.SLEEPING));
+    Outcome o = run(Mode.SAFE, new RemovePidfile(deadFile), new RemovePidfile(revivedFile));
+    assertFalse(Files.exists(dead));
+    assertTrue(Files.exists(revived));
+    assertEquals(Status.REMOVED, o.targets().get(0).status());
+    assertEquals(dead.toString(), o.targets().get(0).pidfile());
+    assertEquals(Status.SKIPPED, o.targets().get(1).status());
+    assertEquals("changed", o.targets().get(1).reason());
+    assertEquals(List.of("removed", "skipped"),
+        audit.entries.stream().map(AuditEntry::result).toList());
+    assertEquals(new Counts(2, 0, 0, 1, 0, 1, 0, 0, 0), o.counts());
+    assertEquals(0, o.exitCode());
+    assertTrue(control.attempts.isEmpty());
+  }
+
+  @Test
+  void dryRunSignalsNothingAndSaysWhatWouldHappen() {
+    Plan plan = new Plan(Mode.FORCED, NOW, Duration.ofSeconds(5), "testhost", "linux", List.of(
+        new Terminate(server, CAUSE, FORCED, null),
+        new Keep(zombie, CAUSE, KeepReason.INIT_PARENT, "its parent is init (pid 1)")));
+    Outcome o = Executor.dryRun(plan, clock);
+    assertTrue(o.dryRun());
+    assertEquals("none", o.mechanism());
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.PLANNED, t.status());
+    assertEquals("SIGTERM, wait 5s, SIGTERM, wait 5s, SIGKILL, wait 5s to 5000 (uvicorn)",
+        t.message());
+    assertEquals(Status.SKIPPED, o.targets().get(1).status());
+    assertEquals(new Counts(2, 0, 0, 0, 0, 1, 0, 0, 1), o.counts());
+    assertEquals(0, o.exitCode());
+  }
+
+  @Test
+  void interruptStopsEscalatingAndSkipsTheRest() {
+    Target other = Target.of(proc(6000, 1, "vite"));
+    control.add(server);
+    control.add(other).diesOn(Signal.TERM);
+    Sleeper interrupting = d -> {
+      throw new InterruptedException();
+    };
+    Plan plan = new Plan(Mode.FORCED, NOW, Duration.ofSeconds(5), "h", "linux", List.of(
+        new Terminate(server, CAUSE, FORCED, null), new Terminate(other, CAUSE, FORCED, null)));
+    try {
+      Outcome o = Executor.execute(plan, control, audit, clock, interrupting);
+      assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
+      assertEquals(Status.SURVIVED, o.targets().get(0).status());
+      assertEquals("interrupted", o.targets().get(1).reason());
+      assertEquals(4, o.exitCode());
+    } finally {
+      assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    }
+  }
+
+  @Test
+  void auditLinesCarryTheFieldsTheLogNeeds() {
+    control.add(server).diesOn(Signal.TERM);
+    run(Mode.SAFE, new Terminate(server, CAUSE, List.of(TERM), null));
+    AuditEntry e = audit.entries.get(0);
+    assertEquals(new AuditEntry(NOW, Mode.SAFE, "terminate", 5000, server.startTimeMs(),
+        "uvicorn", Signal.TERM, "sent", "fake", null), e);
+  }
+}

@@ -1,0 +1,135 @@
+package io.procsweep.cleanup;
+
+import io.procsweep.platform.ProcessControl;
+import io.procsweep.platform.ProcessIdentity;
+import io.procsweep.platform.Signal;
+import io.procsweep.platform.SignalResult;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A scripted process table. Each process dies on some signals, may refuse them, may run a hook
+ * (a parent that reaps its zombie on SIGCHLD), and keeps a log of what was delivered to it.
+ */
+final class FakeControl implements ProcessControl {
+
+  /** A signal that got through. */
+  record Delivered(int pid, Signal signal) {}
+
+  static final class Proc {
+    final ProcessIdentity id;
+    boolean zombie;
+    final Set<Signal> diesOn = EnumSet.noneOf(Signal.class);
+    SignalResult refuse; // DENIED, UNREADABLE or ERROR: every signal fails like this
+    final Map<Signal, Runnable> hooks = new HashMap<>();
+    /** Runs when it dies (a dead parent's zombie is adopted and reaped by init). */
+    Runnable onDeath = () -> { };
+    /** It needs this many alive() checks after a fatal signal before it is gone. */
+    int dyingPolls;
+    private boolean dying;
+
+    Proc(ProcessIdentity id) {
+      this.id = id;
+    }
+
+    Proc diesOn(Signal... signals) {
+      diesOn.addAll(List.of(signals));
+      return this;
+    }
+  }
+
+  private final Map<Integer, Proc> table = new HashMap<>();
+  final List<Delivered> delivered = new ArrayList<>();
+  final List<Signal> attempts = new ArrayList<>();
+
+  Proc add(Target t) {
+    Proc p = new Proc(t.identity());
+    table.put(t.pid(), p);
+    return p;
+  }
+
+  /** A different process now holds {@code t}'s pid (started later). */
+  Proc addReused(Target t) {
+    Proc p = new Proc(new ProcessIdentity(t.pid(), t.startTimeMs() + 60_000, t.name()));
+    table.put(t.pid(), p);
+    return p;
+  }
+
+  Proc zombie(Target t) {
+    Proc p = add(t);
+    p.zombie = true;
+    return p;
+  }
+
+  void remove(int pid) {
+    table.remove(pid);
+  }
+
+  boolean exists(int pid) {
+    return table.containsKey(pid);
+  }
+
+  @Override
+  public SignalResult signal(ProcessIdentity target, Signal signal) {
+    attempts.add(signal);
+    Proc p = table.get(target.pid());
+    if (p == null) {
+      return SignalResult.GONE;
+    }
+    if (p.refuse != null) {
+      return p.refuse;
+    }
+    if (!p.id.equals(target)) {
+      return SignalResult.CHANGED;
+    }
+    delivered.add(new Delivered(target.pid(), signal));
+    Runnable hook = p.hooks.get(signal);
+    if (hook != null) {
+      hook.run();
+    }
+    if (p.diesOn.contains(signal) && !p.zombie) {
+      if (p.dyingPolls > 0) {
+        p.dying = true;
+      } else {
+        die(target.pid(), p);
+      }
+    }
+    return SignalResult.SENT;
+  }
+
+  private void die(int pid, Proc p) {
+    table.remove(pid);
+    p.onDeath.run();
+  }
+
+  @Override
+  public Optional<ProcessIdentity> identity(int pid) {
+    Proc p = table.get(pid);
+    return p == null ? Optional.empty() : Optional.of(p.id);
+  }
+
+  @Override
+  public boolean alive(ProcessIdentity target) {
+    Proc p = table.get(target.pid());
+    if (p != null && p.dying && --p.dyingPolls <= 0) {
+      die(target.pid(), p);
+      return false;
+    }
+    return p != null && p.id.equals(target) && !p.zombie;
+  }
+
+  @Override
+  public Optional<Integer> currentUid() {
+    return Optional.of(1000);
+  }
+
+  @Override
+  public String mechanism() {
+    return "fake";
+  }
+}

@@ -1,0 +1,66 @@
+package io.procsweep.cleanup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.procsweep.platform.Signal;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OutcomeJsonTest {
+
+  private static String write(Outcome o) throws IOException {
+    StringWriter out = new StringWriter();
+    new OutcomeJsonWriter().write(o, out);
+    return out.toString();
+  }
+
+  /** Runs a sample plan against a table where every process dies on SIGTERM. */
+  private static Outcome executed(Mode mode) {
+    Plan plan = SamplePlans.of(mode);
+    FakeControl control = new FakeControl();
+    for (Action a : plan.actions()) {
+      for (Target t : a.processes()) {
+        control.add(t).diesOn(Signal.TERM);
+      }
+      ActionFields f = ActionFields.of(a);
+      if (f.target() != null && !control.exists(f.target().pid())) {
+        control.add(f.target());
+      }
+    }
+    FakeClock clock = new FakeClock(Fixtures.NOW);
+    return Executor.execute(plan, control, new MemoryAudit(), clock, clock.sleeper());
+  }
+
+  @Test
+  void executedAndDryRunOutcomesMatchTheSchema() throws IOException {
+    assertEquals(Set.of(), Schemas.validateSchemaFile(Schemas.OUTCOME));
+    for (Mode m : Mode.values()) {
+      assertEquals(Set.of(), Schemas.validate(Schemas.OUTCOME, write(executed(m))));
+      Outcome dry = Executor.dryRun(SamplePlans.of(m), new FakeClock(Fixtures.NOW));
+      assertEquals(Set.of(), Schemas.validate(Schemas.OUTCOME, write(dry)));
+    }
+  }
+
+  @Test
+  void shape() throws IOException {
+    Outcome o = executed(Mode.FORCED);
+    JsonNode doc = Schemas.parse(write(o));
+    assertEquals("procsweep/outcome/v1", doc.get("schema").asText());
+    assertEquals(false, doc.get("dryRun").asBoolean());
+    assertEquals("fake", doc.get("mechanism").asText());
+    assertEquals(o.targets().size(), doc.at("/counts/found").asInt());
+    assertEquals(o.exitCode(), doc.get("exitCode").asInt());
+    JsonNode tree = doc.at("/targets/3");
+    assertEquals("kill-tree", tree.get("action").asText());
+    assertEquals("terminated", tree.get("status").asText());
+    assertEquals("SIGTERM", tree.at("/signals/0/signal").asText());
+    assertEquals("sent", tree.at("/signals/0/result").asText());
+    assertEquals(5001, tree.at("/signals/0/pid").asInt());
+    assertTrue(tree.at("/signals/0/at").asText().startsWith("2026-11-21T12:00:"));
+    assertTrue(doc.at("/targets/0/signals").isEmpty());
+  }
+}

@@ -1,0 +1,51 @@
+package io.procsweep.cleanup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** Validates plan and outcome documents against reports/schema/ (as report.Schemas does). */
+final class Schemas {
+  static final String PLAN = "plan-v1.schema.json";
+  static final String OUTCOME = "outcome-v1.schema.json";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+  private Schemas() {}
+
+  static Path file(String name) {
+    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    return base.resolve("reports").resolve("schema").resolve(name);
+  }
+
+  static Set<ValidationMessage> validate(String schemaName, String json) throws IOException {
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    try (InputStream in = Files.newInputStream(file(schemaName))) {
+      JsonSchema schema = FACTORY.getSchema(in, config);
+      return schema.validate(MAPPER.readTree(json));
+    }
+  }
+
+  static Set<ValidationMessage> validateSchemaFile(String schemaName) throws IOException {
+    JsonSchema meta =
+        FACTORY.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    return meta.validate(MAPPER.readTree(file(schemaName).toFile()));
+  }
+
+  static JsonNode parse(String json) throws IOException {
+    return MAPPER.readTree(json);
+  }
+}

@@ -1,0 +1,73 @@
+package io.procsweep.cleanup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procsweep.platform.Signal;
+import io.procsweep.rules.Severity;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+
+  private static String plan(Plan p) throws IOException {
+    StringWriter out = new StringWriter();
+    new PlanTable(160).write(p, out);
+    return out.toString();
+  }
+
+  private static String outcome(Outcome o) throws IOException {
+    StringWriter out = new StringWriter();
+    new OutcomeTable(160).write(o, out);
+    return out.toString();
+  }
+
+  @Test
+  void planTableEscapesNamesAndSaysWhatWillHappen() throws IOException {
+    String text = plan(SamplePlans.of(Mode.FORCED));
+    assertFalse(text.contains("\u001b"), text);
+    assertFalse(text.contains("\u202E"), text);
+    assertTrue(text.contains("evil\\e]0;pwned\\x07"), text);
+    assertTrue(text.startsWith("Plan (forced, grace 5s) on testhost: 8 actions\n"), text);
+    assertTrue(text.contains("kill-tree"), text);
+    assertTrue(text.contains("init: pid 1 is init"), text);
+    assertTrue(text.contains("/tmp/run/app.pid"), text);
+    // Every line is one line: the newline in the name did not split a row.
+    assertEquals(10, text.split("\n").length, text);
+  }
+
+  @Test
+  void emptyPlan() throws IOException {
+    Plan empty = new Plan(Mode.SAFE, Fixtures.NOW, Duration.ofMillis(1500), "h", "linux",
+        List.of());
+    assertEquals("Plan (safe, grace 1500ms) on h: 0 actions\n", plan(empty));
+  }
+
+  @Test
+  void outcomeTableSummarisesAndFlagsIncompleteCleanup() throws IOException {
+    FakeControl control = new FakeControl();
+    Target a = Target.of(Fixtures.proc(5000, 1, "uvicorn"));
+    Target b = Target.of(Fixtures.proc(5001, 1, "vite\u001b[2J"));
+    control.add(a).diesOn(Signal.TERM);
+    control.add(b);
+    Cause cause = new Cause("orphan", "orphan", Severity.LOW);
+    List<Step> steps = List.of(new Step(Signal.TERM, 1000));
+    Plan p = new Plan(Mode.SAFE, Fixtures.NOW, Duration.ofSeconds(1), "h", "linux", List.of(
+        new Terminate(a, cause, steps, null), new Terminate(b, cause, steps, null)));
+    FakeClock clock = new FakeClock(Fixtures.NOW);
+    String text = outcome(Executor.execute(p, control, new MemoryAudit(), clock,
+        clock.sleeper()));
+    assertFalse(text.contains("\u001b"), text);
+    assertTrue(text.contains("vite\\e[2J"), text);
+    assertTrue(text.endsWith("found 2: 1 terminated, 1 survived; 2 signalled; "
+        + "cleanup incomplete (exit 4)\n"), text);
+
+    String dry = outcome(Executor.dryRun(p, clock));
+    assertTrue(dry.startsWith("Dry run: nothing was signalled.\n"), dry);
+    assertTrue(dry.endsWith("found 2: 2 planned\n"), dry);
+  }
+}
