@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         "Reads every process and listening socket, classifies them with YAML rule sets and",
         "reports findings as a table (on a terminal) or JSON (when piped).", "",
         "Start with: procsweep scan"},
-    subcommands = {ScanCommand.class, SnapshotCommand.class, RulesCommand.class})
+    subcommands = {ScanCommand.class, SnapshotCommand.class, PlanCommand.class,
+        CleanCommand.class, RulesCommand.class})
 final class ProcsweepCommand implements Runnable {
   final Terminal terminal;
 
@@ -36,7 +37,7 @@ final class ProcsweepCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "a command is needed: scan, snapshot or rules");
+        "a command is needed: scan, snapshot, plan, clean or rules");
   }
 
   static String version() {

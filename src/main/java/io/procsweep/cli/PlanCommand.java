@@ -1,0 +1,70 @@
+package io.procsweep.cli;
+
+import io.procsweep.cleanup.Plan;
+import io.procsweep.cleanup.PlanJsonWriter;
+import io.procsweep.cleanup.PlanTable;
+import io.procsweep.platform.ProcessControls;
+import io.procsweep.report.AtomicFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code procsweep plan}: what cleanup would do, printed or saved; signals nothing. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    header = "Scan and print (or save) a cleanup plan; nothing is signalled.",
+    description = {
+        "One action per target, with the target's identity (pid, start time, name), the signals",
+        "and grace periods, and the finding behind it. Save it with --output and carry it out",
+        "later with 'procsweep clean --plan FILE': every identity is re-checked before each",
+        "signal, so a pid reused in between is never signalled.", "",
+        "Examples:",
+        "  procsweep plan --mode safe",
+        "  procsweep plan --mode forced --match 'uvicorn|vite' --output plan.json"})
+final class PlanCommand implements Callable<Integer> {
+  enum Format { table, json }
+
+  @ParentCommand ProcsweepCommand root;
+
+  @Mixin PlanSettings settings = new PlanSettings();
+
+  @Option(names = {"-f", "--format"}, paramLabel = "table|json",
+      description = "Output format. Default: table on a terminal, json otherwise or with --output.")
+  Format format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+      description = "Write the plan to FILE (atomically) instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    Plan plan = settings.freshPlan(ProcessControls.forCurrentOs());
+    Format chosen = format != null ? format
+        : (output == null && root.terminal.interactive() ? Format.table : Format.json);
+    PrintWriter out = root.spec.commandLine().getOut();
+    if (output != null) {
+      try {
+        AtomicFiles.write(output, w -> write(plan, chosen, w));
+      } catch (IOException e) {
+        throw new UserException("cannot write " + output + ": " + e.getMessage(), e);
+      }
+      root.spec.commandLine().getErr().println("procsweep: plan written to " + output);
+    } else {
+      write(plan, chosen, out);
+      out.flush();
+    }
+    return ExitCode.OK.code();
+  }
+
+  private void write(Plan plan, Format f, java.io.Writer w) throws IOException {
+    if (f == Format.table) {
+      new PlanTable(root.terminal.columns()).write(plan, w);
+    } else {
+      new PlanJsonWriter().write(plan, w);
+    }
+  }
+}
