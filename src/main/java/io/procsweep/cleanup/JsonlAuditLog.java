@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.procsweep.report.JsonOutput;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -43,21 +44,21 @@ final class JsonlAuditLog implements AuditLog {
   /** {time, mode, action, target {pid, startTime, name}, signal, result, mechanism, message}. */
   static String line(AuditEntry e) throws IOException {
     StringWriter out = new StringWriter();
-    try (JsonGenerator g = CleanupJson.compact(out)) {
+    try (JsonGenerator g = JsonOutput.compact(out)) {
       g.writeStartObject();
-      g.writeStringField("time", CleanupJson.timestamp(e.time()));
+      g.writeStringField("time", JsonOutput.timestamp(e.time()));
       g.writeStringField("mode", e.mode().label());
       g.writeStringField("action", e.action());
       g.writeObjectFieldStart("target");
       g.writeNumberField("pid", e.pid());
-      CleanupJson.string(g, "startTime",
-          e.startTimeMs() == null ? null : CleanupJson.timestamp(e.startTimeMs()));
-      CleanupJson.string(g, "name", e.name());
+      JsonOutput.string(g, "startTime",
+          e.startTimeMs() == null ? null : JsonOutput.timestamp(e.startTimeMs()));
+      JsonOutput.string(g, "name", e.name());
       g.writeEndObject();
-      CleanupJson.string(g, "signal", e.signal() == null ? null : e.signal().label());
+      JsonOutput.string(g, "signal", e.signal() == null ? null : e.signal().label());
       g.writeStringField("result", e.result());
-      CleanupJson.string(g, "mechanism", e.mechanism());
-      CleanupJson.string(g, "message", e.message());
+      JsonOutput.string(g, "mechanism", e.mechanism());
+      JsonOutput.string(g, "message", e.message());
       g.writeEndObject();
     }
     return out.append('\n').toString();

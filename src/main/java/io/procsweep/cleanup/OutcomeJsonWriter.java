@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.procsweep.report.JsonOutput;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -8,15 +9,15 @@ import java.io.Writer;
 public final class OutcomeJsonWriter {
 
   public void write(Outcome o, Writer out) throws IOException {
-    try (JsonGenerator g = CleanupJson.pretty(out)) {
+    try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartObject();
       g.writeStringField("schema", Outcome.SCHEMA);
       g.writeStringField("mode", o.mode().label());
       g.writeBooleanField("dryRun", o.dryRun());
-      g.writeStringField("startedAt", CleanupJson.timestamp(o.startedAt()));
-      g.writeStringField("finishedAt", CleanupJson.timestamp(o.finishedAt()));
-      CleanupJson.string(g, "host", o.host());
-      CleanupJson.string(g, "mechanism", o.mechanism());
+      g.writeStringField("startedAt", JsonOutput.timestamp(o.startedAt()));
+      g.writeStringField("finishedAt", JsonOutput.timestamp(o.finishedAt()));
+      JsonOutput.string(g, "host", o.host());
+      JsonOutput.string(g, "mechanism", o.mechanism());
       Counts c = o.counts();
       g.writeObjectFieldStart("counts");
       g.writeNumberField("found", c.found());
@@ -50,19 +51,19 @@ public final class OutcomeJsonWriter {
     } else {
       PlanJsonWriter.writeTarget(g, t.target());
     }
-    CleanupJson.string(g, "pidfile", t.pidfile());
+    JsonOutput.string(g, "pidfile", t.pidfile());
     PlanJsonWriter.writeCause(g, t.cause());
     g.writeStringField("status", t.status().label());
-    CleanupJson.string(g, "reason", t.reason());
-    CleanupJson.string(g, "message", t.message());
+    JsonOutput.string(g, "reason", t.reason());
+    JsonOutput.string(g, "message", t.message());
     g.writeArrayFieldStart("signals");
     for (SignalRecord s : t.signals()) {
       g.writeStartObject();
       g.writeNumberField("pid", s.pid());
-      CleanupJson.string(g, "name", s.name());
+      JsonOutput.string(g, "name", s.name());
       g.writeStringField("signal", s.signal().label());
       g.writeStringField("result", s.result().label());
-      g.writeStringField("at", CleanupJson.timestamp(s.at()));
+      g.writeStringField("at", JsonOutput.timestamp(s.at()));
       g.writeEndObject();
     }
     g.writeEndArray();

@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.procsweep.report.JsonOutput;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -12,13 +13,13 @@ import java.io.Writer;
 public final class PlanJsonWriter {
 
   public void write(Plan plan, Writer out) throws IOException {
-    try (JsonGenerator g = CleanupJson.pretty(out)) {
+    try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartObject();
       g.writeStringField("schema", Plan.SCHEMA);
       g.writeStringField("mode", plan.mode().label());
-      g.writeStringField("createdAt", CleanupJson.timestamp(plan.createdAt()));
+      g.writeStringField("createdAt", JsonOutput.timestamp(plan.createdAt()));
       g.writeNumberField("graceMs", plan.grace().toMillis());
-      CleanupJson.string(g, "host", plan.host());
+      JsonOutput.string(g, "host", plan.host());
       g.writeStringField("platform", plan.platform());
       g.writeArrayFieldStart("actions");
       for (Action a : plan.actions()) {
@@ -69,44 +70,44 @@ public final class PlanJsonWriter {
       g.writeFieldName("process");
       writeTarget(g, e.process());
       g.writeStringField("reason", e.reason().label());
-      CleanupJson.string(g, "detail", e.detail());
+      JsonOutput.string(g, "detail", e.detail());
       g.writeEndObject();
     }
     g.writeEndArray();
-    CleanupJson.string(g, "reason", f.reason() == null ? null : f.reason().label());
-    CleanupJson.string(g, "detail", f.detail());
-    CleanupJson.string(g, "note", f.note());
-    CleanupJson.string(g, "description", Describe.of(a));
+    JsonOutput.string(g, "reason", f.reason() == null ? null : f.reason().label());
+    JsonOutput.string(g, "detail", f.detail());
+    JsonOutput.string(g, "note", f.note());
+    JsonOutput.string(g, "description", Describe.of(a));
     g.writeEndObject();
   }
 
   static void writeTarget(JsonGenerator g, Target t) throws IOException {
     g.writeStartObject();
     g.writeNumberField("pid", t.pid());
-    g.writeStringField("startTime", CleanupJson.timestamp(t.startTimeMs()));
+    g.writeStringField("startTime", JsonOutput.timestamp(t.startTimeMs()));
     g.writeNumberField("startTimeMs", t.startTimeMs());
-    CleanupJson.string(g, "name", t.name());
-    CleanupJson.string(g, "user", t.user());
-    CleanupJson.number(g, "uid", t.uid());
+    JsonOutput.string(g, "name", t.name());
+    JsonOutput.string(g, "user", t.user());
+    JsonOutput.number(g, "uid", t.uid());
     g.writeStringField("state", t.state().label());
     g.writeEndObject();
   }
 
   static void writeCause(JsonGenerator g, Cause c) throws IOException {
     g.writeObjectFieldStart("finding");
-    CleanupJson.string(g, "rule", c.rule());
-    CleanupJson.string(g, "category", c.category());
+    JsonOutput.string(g, "rule", c.rule());
+    JsonOutput.string(g, "category", c.category());
     g.writeStringField("severity", c.severity().label());
     g.writeEndObject();
   }
 
   private static void writePidfile(JsonGenerator g, StalePidfile f) throws IOException {
     g.writeStartObject();
-    CleanupJson.string(g, "path", f.path().toString());
-    CleanupJson.number(g, "pid", f.pid());
+    JsonOutput.string(g, "path", f.path().toString());
+    JsonOutput.number(g, "pid", f.pid());
     g.writeStringField("state", f.state().label());
-    CleanupJson.number(g, "ownerUid", f.ownerUid());
-    CleanupJson.string(g, "owner", f.owner());
+    JsonOutput.number(g, "ownerUid", f.ownerUid());
+    JsonOutput.string(g, "owner", f.owner());
     g.writeEndObject();
   }
 }

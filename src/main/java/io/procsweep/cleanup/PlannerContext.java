@@ -1,9 +1,9 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.platform.Os;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,22 +54,7 @@ public record PlannerContext(
     }
     return new PlannerContext((int) self.pid(), ancestors, currentUid.orElse(null),
         System.getProperty("user.name"), protectedPids, stalePidfiles,
-        platform(System.getProperty("os.name", "")), now);
-  }
-
-  /** The platform label for an {@code os.name} value. */
-  static String platform(String osName) {
-    String os = osName.toLowerCase(Locale.ROOT);
-    if (os.startsWith("linux")) {
-      return "linux";
-    }
-    if (os.startsWith("mac") || os.startsWith("darwin")) {
-      return "macos";
-    }
-    if (os.startsWith("windows")) {
-      return "windows";
-    }
-    return "other";
+        Os.current().label(), now);
   }
 
   boolean windows() {

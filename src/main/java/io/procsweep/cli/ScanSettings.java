@@ -2,6 +2,7 @@ package io.procsweep.cli;
 
 import io.procsweep.facts.FactDeriver;
 import io.procsweep.facts.FactRegistry;
+import io.procsweep.platform.Os;
 import io.procsweep.rules.Rule;
 import io.procsweep.rules.RuleLoadException;
 import io.procsweep.rules.RuleSet;
@@ -64,7 +65,7 @@ final class ScanSettings {
       throws SnapshotException, InterruptedException {
     Scope scope = scopeOptions.toScope();
     Scanner scanner = new Scanner(SnapshotSources.create(backend), rules,
-        new FactDeriver(facts, new HashSet<>(rules.subreapers()), FactDeriver.currentPlatform()),
+        new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label()),
         Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
     return scanner.scan(sample, scope, SelfExclusion.currentProcess());
   }

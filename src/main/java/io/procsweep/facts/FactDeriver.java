@@ -5,7 +5,6 @@ import io.procsweep.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -20,21 +19,6 @@ public final class FactDeriver {
     this.registry = registry;
     this.subreapers = Set.copyOf(subreapers);
     this.platform = platform;
-  }
-
-  /** The platform name facts use for the running JVM's OS. */
-  public static String currentPlatform() {
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.contains("linux")) {
-      return "linux";
-    }
-    if (os.contains("mac") || os.contains("darwin")) {
-      return "macos";
-    }
-    if (os.contains("windows")) {
-      return "windows";
-    }
-    return "other";
   }
 
   /**

@@ -1,7 +1,5 @@
 package io.procsweep.platform;
 
-import java.util.Locale;
-
 /** The one place a {@link ProcessControl} is picked for the running OS. */
 public final class ProcessControls {
   private ProcessControls() {}
@@ -17,15 +15,15 @@ public final class ProcessControls {
   }
 
   static ProcessControl forOsName(String osName) {
-    String os = osName.toLowerCase(Locale.ROOT);
-    if (os.startsWith("linux")) {
-      return new LinuxProcessControl();
-    }
-    if (os.startsWith("mac") || os.startsWith("darwin")) {
-      return new MacProcessControl();
-    }
-    if (os.startsWith("windows")) {
-      return new WindowsProcessControl();
+    switch (Os.of(osName)) {
+      case LINUX:
+        return new LinuxProcessControl();
+      case MACOS:
+        return new MacProcessControl();
+      case WINDOWS:
+        return new WindowsProcessControl();
+      default:
+        break;
     }
     // The BSDs and others would need their own identity read (and CHLD numbers): refusing is
     // better than signalling with a check that was never tested there.

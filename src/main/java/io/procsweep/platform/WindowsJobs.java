@@ -36,7 +36,7 @@ public final class WindowsJobs implements AutoCloseable {
 
   /** A new anonymous job. */
   public static WindowsJobs create() {
-    if (!System.getProperty("os.name", "").startsWith("Windows")) {
+    if (Os.current() != Os.WINDOWS) {
       throw new IllegalStateException("Job Objects exist only on Windows");
     }
     WinJobApi api;

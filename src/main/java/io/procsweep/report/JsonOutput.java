@@ -26,7 +26,7 @@ import java.util.Locale;
  * {@code tool}, {@code host} and {@code unreadable} blocks, and string cleaning. Both documents
  * are versioned contracts (reports/schema/), so the shared parts are written in exactly one place.
  */
-final class JsonOutput {
+public final class JsonOutput {
   static final String TOOL_NAME = "procsweep";
 
   /**
@@ -50,7 +50,7 @@ final class JsonOutput {
    * A generator that pretty-prints with two spaces, {@code "key": value}, {@code []} and {@code
    * {}} for empty containers, and {@code \n} line ends on every OS (so golden files match).
    */
-  static JsonGenerator open(Writer out) throws IOException {
+  public static JsonGenerator open(Writer out) throws IOException {
     DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
     Separators separators =
         Separators.createDefaultInstance()
@@ -60,8 +60,14 @@ final class JsonOutput {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators);
     printer.indentObjectsWith(indenter);
     printer.indentArraysWith(indenter);
-    JsonGenerator g = FACTORY.createGenerator(out);
+    JsonGenerator g = compact(out);
     g.setPrettyPrinter(printer);
+    return g;
+  }
+
+  /** A one-line generator, escaping the same way (audit log lines). */
+  public static JsonGenerator compact(Writer out) throws IOException {
+    JsonGenerator g = FACTORY.createGenerator(out);
     g.setCharacterEscapes(TERMINAL_SAFE);
     return g;
   }
@@ -98,16 +104,16 @@ final class JsonOutput {
   }
 
   /** Ends the document with a newline, as text files and {@code jq}-friendly output should. */
-  static void finish(Writer out) throws IOException {
+  public static void finish(Writer out) throws IOException {
     out.write('\n');
     out.flush();
   }
 
-  static String timestamp(long epochMs) {
+  public static String timestamp(long epochMs) {
     return TIMESTAMP.format(Instant.ofEpochMilli(epochMs));
   }
 
-  static String timestamp(Instant instant) {
+  public static String timestamp(Instant instant) {
     return TIMESTAMP.format(instant);
   }
 
@@ -117,7 +123,7 @@ final class JsonOutput {
    * not be valid UTF-8 (or would silently become '?'). Process names and command lines come
    * from other users, so this is reachable, not theoretical.
    */
-  static String clean(String s) {
+  public static String clean(String s) {
     if (s == null) {
       return null;
     }
@@ -149,7 +155,7 @@ final class JsonOutput {
   }
 
   /** A string field, cleaned; null is written as JSON null. */
-  static void string(JsonGenerator g, String name, String value) throws IOException {
+  public static void string(JsonGenerator g, String name, String value) throws IOException {
     g.writeFieldName(clean(name));
     if (value == null) {
       g.writeNull();
@@ -159,7 +165,7 @@ final class JsonOutput {
   }
 
   /** An integer field that may be unknown. */
-  static void number(JsonGenerator g, String name, Long value) throws IOException {
+  public static void number(JsonGenerator g, String name, Long value) throws IOException {
     g.writeFieldName(name);
     if (value == null) {
       g.writeNull();
@@ -168,7 +174,7 @@ final class JsonOutput {
     }
   }
 
-  static void number(JsonGenerator g, String name, Integer value) throws IOException {
+  public static void number(JsonGenerator g, String name, Integer value) throws IOException {
     number(g, name, value == null ? null : Long.valueOf(value));
   }
 

@@ -1,6 +1,6 @@
 package io.procsweep.snapshot;
 
-import java.util.Locale;
+import io.procsweep.platform.Os;
 
 /** Snapshot backend choice; {@code AUTO} picks {@code PROC} on Linux, {@code OSHI} elsewhere. */
 public enum Backend {
@@ -13,7 +13,6 @@ public enum Backend {
     if (this != AUTO) {
       return this;
     }
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    return os.contains("linux") ? PROC : OSHI;
+    return Os.current() == Os.LINUX ? PROC : OSHI;
   }
 }

@@ -1,5 +1,6 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.platform.Os;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import oshi.SystemInfo;
-import oshi.software.os.InternetProtocolStats;
 import oshi.software.os.InternetProtocolStats.IPConnection;
+import oshi.software.os.InternetProtocolStats;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
 
@@ -49,9 +50,8 @@ public final class OshiSnapshotSource implements SnapshotSource {
 
   OshiSnapshotSource(Clock clock) {
     this.clock = clock;
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    this.linux = os.contains("linux");
-    this.windows = os.startsWith("windows");
+    this.linux = Os.current() == Os.LINUX;
+    this.windows = Os.current() == Os.WINDOWS;
   }
 
   @Override

@@ -448,10 +448,10 @@ class PlannerTest {
 
   @Test
   void platformLabels() {
-    assertEquals("linux", PlannerContext.platform("Linux"));
-    assertEquals("macos", PlannerContext.platform("Mac OS X"));
-    assertEquals("windows", PlannerContext.platform("Windows 11"));
-    assertEquals("other", PlannerContext.platform("FreeBSD"));
+    assertEquals("linux", io.procsweep.platform.Os.of("Linux").label());
+    assertEquals("macos", io.procsweep.platform.Os.of("Mac OS X").label());
+    assertEquals("windows", io.procsweep.platform.Os.of("Windows 11").label());
+    assertEquals("other", io.procsweep.platform.Os.of("FreeBSD").label());
     PlannerContext here = PlannerContext.forThisProcess(java.util.Optional.of(1000), Set.of(),
         List.of(), Fixtures.NOW);
     assertEquals(ProcessHandle.current().pid(), here.selfPid());
