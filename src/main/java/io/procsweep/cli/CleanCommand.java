@@ -33,12 +33,13 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "clean", mixinStandardHelpOptions = true,
     header = "Carry out a cleanup plan (a fresh one, or one saved by 'procsweep plan').",
     description = {
-        "Never signals pid 0 or 1, kernel threads, procsweep or its ancestors, protected",
-        "processes (rule sets' protect:, protected pid files), or, in safe mode, another user's",
-        "processes. Each target's pid + start time + name is re-checked just before every",
-        "signal (through a pidfd on Linux >= 5.3); a mismatch is skipped as 'changed'.",
-        "Without --yes it shows the plan and asks on a terminal, and refuses (exit 2) without",
-        "one. Every signal sent or skipped is appended to the audit log.", "",
+        "Never signals pid 0 or 1, kernel threads, procsweep or its ancestors, protected"
+            + " processes (rule sets' protect:, protected pid files), or, in safe mode, another"
+            + " user's processes. Each target's pid + start time + name is re-checked just"
+            + " before every signal (through a pidfd on Linux >= 5.3); a mismatch is skipped as"
+            + " 'changed'.",
+        "Without --yes it shows the plan and asks on a terminal, and refuses (exit 2) without"
+            + " one. Every signal sent or skipped is appended to the audit log.", "",
         "Examples:",
         "  procsweep clean --mode safe --dry-run",
         "  procsweep clean --mode forced --match 'vite' --yes",

@@ -18,10 +18,11 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "plan", mixinStandardHelpOptions = true,
     header = "Scan and print (or save) a cleanup plan; nothing is signalled.",
     description = {
-        "One action per target, with the target's identity (pid, start time, name), the signals",
-        "and grace periods, and the finding behind it. Save it with --output and carry it out",
-        "later with 'procsweep clean --plan FILE': every identity is re-checked before each",
-        "signal, so a pid reused in between is never signalled.", "",
+        "One action per target, with the target's identity (pid, start time, name), the"
+            + " signals and grace periods, and the finding behind it. Save it with --output and"
+            + " carry it out later with 'procsweep clean --plan FILE': every identity is"
+            + " re-checked before each signal, so a pid reused in between is never signalled.",
+        "",
         "Examples:",
         "  procsweep plan --mode safe",
         "  procsweep plan --mode forced --match 'uvicorn|vite' --output plan.json"})
