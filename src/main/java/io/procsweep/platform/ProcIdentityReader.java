@@ -1,5 +1,6 @@
 package io.procsweep.platform;
 
+import io.procsweep.snapshot.ProcStat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -48,9 +49,9 @@ final class ProcIdentityReader {
     } catch (IOException e) {
       return isGone(e) ? Observed.gone() : Observed.unreadable("stat: " + reason(e));
     }
-    LinuxStat st;
+    ProcStat st;
     try {
-      st = LinuxStat.parse(stat, stat.length);
+      st = ProcStat.parse(stat, stat.length);
     } catch (IllegalArgumentException e) {
       return Observed.unreadable("stat: " + e.getMessage());
     }

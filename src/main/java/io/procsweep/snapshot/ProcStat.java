@@ -2,7 +2,8 @@ package io.procsweep.snapshot;
 
 /**
  * The fields of one {@code /proc/PID/stat} line that a snapshot needs, still in kernel units
- * (clock ticks, pages).
+ * (clock ticks, pages). Cleanup's identity check parses with this same code, so the identity it
+ * reads equals the one the scan recorded, to the character.
  *
  * @param name {@code comm}, whatever bytes it holds (decoded by {@link Utf8Text})
  * @param state state letter ({@code R S D Z T t I X ...})
@@ -17,7 +18,7 @@ package io.procsweep.snapshot;
  * @param startTicks start time, clock ticks since boot
  * @param rssPages resident set size, pages
  */
-record ProcStat(
+public record ProcStat(
     String name,
     char state,
     int ppid,
@@ -37,6 +38,11 @@ record ProcStat(
   /** Highest field number (1-based, as in proc(5)) that is read: {@code rss}. */
   private static final int LAST_FIELD = 24;
 
+  /** Exited: a zombie awaiting its parent's wait(), or (briefly visible) a dead task. */
+  public boolean ended() {
+    return state == 'Z' || state == 'X';
+  }
+
   boolean kernelThread() {
     return (flags & PF_KTHREAD) != 0;
   }
@@ -49,7 +55,7 @@ record ProcStat(
    *
    * @throws IllegalArgumentException if the line is not a stat line
    */
-  static ProcStat parse(byte[] b, int len) {
+  public static ProcStat parse(byte[] b, int len) {
     int open = -1;
     for (int i = 0; i < len; i++) {
       if (b[i] == '(') {
