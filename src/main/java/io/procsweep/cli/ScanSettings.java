@@ -17,7 +17,6 @@ import io.procsweep.snapshot.SnapshotSources;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -70,7 +69,4 @@ final class ScanSettings {
     return scanner.scan(sample, scope, SelfExclusion.currentProcess());
   }
 
-  static List<String> names(RuleSet rules) {
-    return rules.rules().stream().map(Rule::id).collect(Collectors.toList());
-  }
 }

@@ -4,7 +4,6 @@ import com.google.re2j.Pattern;
 import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.snapshot.ProcessInfo;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -62,19 +61,10 @@ public record Scope(
         || (p.uid() != null && users.contains(String.valueOf(p.uid())));
   }
 
-  /** True when any process filter is set (the scan then reports fewer processes). */
-  public boolean narrowsProcesses() {
-    return !pids.isEmpty() || !users.isEmpty() || match != null || !descendantsOf.isEmpty();
-  }
-
   /** Convenience for tests and callers with one marker: processes whose command line has it. */
   public static Scope matching(String literal) {
     return new Scope(Set.of(), Set.of(), Pattern.compile(Pattern.quote(literal)), Set.of(),
         Set.of(), Set.of());
-  }
-
-  public Scope withRules(List<String> ids) {
-    return new Scope(pids, users, match, descendantsOf, categories, Set.copyOf(ids));
   }
 
   /** Filter over processes. */

@@ -65,10 +65,4 @@ public record ProcessInfo(
   public long cpuTotalMs() {
     return cpuUserMs + cpuKernelMs;
   }
-
-  /** A copy with another user name (backends resolve names after reading uids). */
-  public ProcessInfo withUser(String newUser) {
-    return new ProcessInfo(pid, ppid, name, exe, cmdline, newUser, uid, state, startTimeMs,
-        cpuUserMs, cpuKernelMs, rssBytes, threads, pgid, sid, tty, cgroup, kernelThread);
-  }
 }
