@@ -166,6 +166,7 @@ class CleanCliTest {
     try (Fixture f = Fixture.start("zombie", true)) {
       int zombie = f.pid("zombie");
       int parent = f.pid("parent");
+      Fixture.awaitState(zombie, 'Z');
       Cli.Result r = clean("--mode", "forced", "--yes", "--grace", "2s",
           "--descendants-of", String.valueOf(f.reaperPid()), "--rule", "zombie");
       assertEquals(0, r.code(), r.err() + r.out());

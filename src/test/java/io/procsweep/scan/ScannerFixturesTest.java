@@ -70,6 +70,7 @@ class ScannerFixturesTest {
   void zombieIsFoundWithItsParent() throws Exception {
     try (Fixture f = Fixture.start("zombie", true)) {
       int zombie = f.pid("zombie");
+      Fixture.awaitState(zombie, 'Z');
       ScanResult r = scan(TestRules.shippedPlus(), Duration.ZERO, under(f.reaperPid()));
       ProcessInfo z = process(r, zombie).orElseThrow();
       assertEquals(ProcState.ZOMBIE, z.state());
@@ -157,6 +158,7 @@ class ScannerFixturesTest {
   void stoppedProcessIsFound() throws Exception {
     try (Fixture f = Fixture.start("stopped", true)) {
       int stopped = f.pid("stopped");
+      Fixture.awaitState(stopped, 'T');
       ScanResult r = scan(TestRules.shippedPlus(), Duration.ZERO, pids(stopped));
       assertEquals(ProcState.STOPPED, process(r, stopped).orElseThrow().state());
       assertTrue(findingsFor(r, stopped).stream().anyMatch(x -> x.rule().equals("stopped")),

@@ -122,6 +122,22 @@ public final class Fixture implements AutoCloseable {
     return values.get(key);
   }
 
+  /**
+   * Waits (up to 5 s) until {@code pid} is in the given {@code /proc/PID/stat} state: a fixture
+   * reports a pid just before it stops itself or its child exits, not after.
+   */
+  public static void awaitState(int pid, char state) throws IOException, InterruptedException {
+    Path stat = Path.of("/proc/" + pid + "/stat");
+    for (int i = 0; i < 100; i++) {
+      String s = Files.readString(stat, StandardCharsets.ISO_8859_1);
+      if (s.charAt(s.lastIndexOf(')') + 2) == state) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IOException("pid " + pid + " never reached state " + state);
+  }
+
   /** Sends SIGKILL to what this fixture made, then waits for the reaper to finish. */
   @Override
   public void close() {
