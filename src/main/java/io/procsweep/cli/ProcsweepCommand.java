@@ -41,8 +41,8 @@ final class ProcsweepCommand implements Runnable {
   }
 
   static String version() {
-    try (InputStream in =
-        ProcsweepCommand.class.getClassLoader().getResourceAsStream("procsweep-version.properties")) {
+    ClassLoader loader = ProcsweepCommand.class.getClassLoader();
+    try (InputStream in = loader.getResourceAsStream("procsweep-version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

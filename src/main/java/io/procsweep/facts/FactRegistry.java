@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  */
 public final class FactRegistry {
 
-  /** CPU percent (of one core) above which a process counts as busy for {@code high_cpu_seconds}. */
+  /** CPU percent (of one core) above which {@code high_cpu_seconds} counts a process busy. */
   public static final double HIGH_CPU_PERCENT = 90.0;
 
   private static final List<String> STATES =
@@ -58,10 +58,12 @@ public final class FactRegistry {
             + " its pid reused by a younger process", "all", FactRegistry::reparented);
     add("pgid", FactType.INTEGER, "process group id", "linux, macos",
         c -> toLong(c.process().pgid()));
-    add("sid", FactType.INTEGER, "session id (0: started by the kernel or init outside any session)",
-        "linux, macos", c -> toLong(c.process().sid()));
+    add("sid", FactType.INTEGER,
+        "session id (0: started by the kernel or init outside any session)", "linux, macos",
+        c -> toLong(c.process().sid()));
     add("session_leader", FactType.BOOLEAN, "the process leads its own session (sid = pid)",
-        "linux, macos", c -> c.process().sid() == null ? null : c.process().sid() == c.process().pid());
+        "linux, macos",
+        c -> c.process().sid() == null ? null : c.process().sid() == c.process().pid());
     add("tty", FactType.STRING, "controlling terminal (e.g. pts/0), null when none", "linux, macos",
         c -> c.process().tty());
     add("session_leader_alive", FactType.BOOLEAN,

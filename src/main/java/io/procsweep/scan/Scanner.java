@@ -111,7 +111,8 @@ public final class Scanner {
   private static Finding toFinding(Rule r, ProcessFacts f) {
     ProcessInfo p = f.process();
     Object age = f.get("age_seconds");
-    String message = r.description() == null || r.description().isBlank() ? r.id() : r.description();
+    String message =
+        r.description() == null || r.description().isBlank() ? r.id() : r.description();
     return new Finding(r.id(), r.category(), r.severity(), message, p,
         age instanceof Long ? (Long) age : 0L, r.evidence(f), r.cleanup());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.procsweep.testing.Cli;
 import io.procsweep.testing.Fixture;
 import io.procsweep.testing.Schemas;
 import java.nio.file.Files;
@@ -18,19 +19,27 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code procsweep scan} end to end on a real orphan, its JSON validated against the shipped
- * schema. The orphan is adopted by init, so it is no descendant of this JVM and the CLI's own
- * self-exclusion (which leaves out procsweep's children) does not hide it.
+ * {@code procsweep scan} end to end, run as its own process (so the fixtures are not its
+ * descendants, which it would leave out as its own), its JSON validated against the shipped
+ * schema. Fixtures run under their own subreaper, which reaps whatever the test kills.
  */
 @EnabledOnOs(OS.LINUX)
 class ScanCliTest {
+  @TempDir Path dir;
+
+  /** Makes the fixtures' own subreaper known, so what it adopted counts as reparented. */
+  private Path subreaperRules() throws Exception {
+    Path p = dir.resolve("subreaper.yaml");
+    Files.writeString(p, "version: 1\nsubreapers: [psweep-reaper]\n");
+    return p;
+  }
 
   @Test
-  void jsonReportOfARealOrphanIsValidAndTheGateFails(@TempDir Path dir) throws Exception {
-    try (Fixture f = Fixture.start("orphan", false)) {
+  void jsonReportOfARealOrphanIsValidAndTheGateFails() throws Exception {
+    try (Fixture f = Fixture.start("orphan", true)) {
       int orphan = f.pid("orphan");
-      MainTest.Run r = MainTest.run("scan", "--format", "json", "--sample", "0",
-          "--match", f.marker(), "--fail-on", "low");
+      Cli.Result r = Cli.run(dir, "scan", "--format", "json", "--sample", "0",
+          "--match", f.marker(), "--fail-on", "low", "--rules", subreaperRules().toString());
       assertEquals(1, r.code(), r.err());
       JsonNode doc = Schemas.parse(r.out());
       assertEquals(Set.of(), Schemas.validate(Schemas.REPORT, doc));
@@ -46,13 +55,13 @@ class ScanCliTest {
       }
       assertTrue(!rules.isEmpty(), r.out());
 
-      MainTest.Run lenient = MainTest.run("scan", "--format", "json", "--sample", "0",
-          "--match", f.marker(), "--fail-on", "critical");
+      Cli.Result lenient = Cli.run(dir, "scan", "--format", "json", "--sample", "0",
+          "--match", f.marker(), "--fail-on", "critical", "--rules", subreaperRules().toString());
       assertEquals(0, lenient.code(), lenient.err());
 
       Path out = dir.resolve("sub/report.json");
-      MainTest.Run toFile = MainTest.run("scan", "--sample", "0", "--match", f.marker(),
-          "--output", out.toString());
+      Cli.Result toFile = Cli.run(dir, "scan", "--sample", "0", "--match", f.marker(),
+          "--output", out.toString(), "--rules", subreaperRules().toString());
       assertEquals(0, toFile.code(), toFile.err());
       assertEquals("", toFile.out());
       assertEquals(Set.of(), Schemas.validate(Schemas.REPORT, Files.readString(out)));
@@ -64,7 +73,7 @@ class ScanCliTest {
 
   @Test
   void hostileCommandLineIsEscapedInTheTableAndValidUtf8InJson() throws Exception {
-    try (Fixture f = Fixture.start("evil-cmdline", false)) {
+    try (Fixture f = Fixture.start("evil-cmdline", true)) {
       int evil = f.pid("evil");
       waitForExec(evil);
       // A rule of its own so the fixture is a finding whatever the shipped rules think of it.
@@ -72,7 +81,7 @@ class ScanCliTest {
       try {
         Files.writeString(rule, "version: 1\nrules:\n  - id: test-evil\n    category: custom\n"
             + "    when: { pid: " + evil + " }\n");
-        MainTest.Run table = MainTest.run("scan", "--format", "table", "--sample", "0",
+        Cli.Result table = Cli.run(dir, "scan", "--format", "table", "--sample", "0",
             "--width", "400", "--pid", String.valueOf(evil), "--rules", rule.toString());
         assertEquals(0, table.code(), table.err());
         String row = table.out().lines().filter(l -> l.contains("test-evil")).findFirst()
@@ -82,7 +91,7 @@ class ScanCliTest {
         assertTrue(row.contains("ev\\e[2Jil"), row);
         assertTrue(row.contains("\\e]0;pwned\\x07 line\\nbreak bad\\xffbyte"), row);
 
-        MainTest.Run json = MainTest.run("scan", "--format", "json", "--sample", "0",
+        Cli.Result json = Cli.run(dir, "scan", "--format", "json", "--sample", "0",
             "--pid", String.valueOf(evil), "--rules", rule.toString());
         byte[] bytes = json.out().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.nio.charset.StandardCharsets.UTF_8.newDecoder()
