@@ -14,27 +14,22 @@ final class UnixSignals {
 
   /** Linux numbers (x86, arm, arm64, riscv; not alpha, mips, sparc, parisc). */
   static int linux(Signal s) {
-    switch (s) {
-      case TERM:
-        return 15;
-      case KILL:
-        return 9;
-      case CHLD:
-        return 17;
-      default:
-        throw new IllegalArgumentException(s.name());
-    }
+    return number(s, 17);
   }
 
   /** macOS (and the BSDs): SIGCHLD is 20 there, TERM and KILL are as everywhere. */
   static int mac(Signal s) {
+    return number(s, 20);
+  }
+
+  private static int number(Signal s, int sigchld) {
     switch (s) {
       case TERM:
         return 15;
       case KILL:
         return 9;
       case CHLD:
-        return 20;
+        return sigchld;
       default:
         throw new IllegalArgumentException(s.name());
     }

@@ -1,7 +1,6 @@
 package io.procsweep.snapshot;
 
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -42,9 +41,6 @@ import java.util.Set;
  * {@link ProcReader#readSeqFile}), plus one readlink per open fd on the machine.
  */
 public final class ProcSnapshotSource implements SnapshotSource {
-  /** Used when /proc/self/auxv cannot be read: the values of every mainstream x86/arm build. */
-  private static final long DEFAULT_PAGE_SIZE = 4096;
-  private static final long DEFAULT_CLOCK_TICKS = 100;
   /** Longest line of /proc/net/{tcp,udp}6 is 178 bytes; a margin for future columns. */
   private static final int NET_MAX_RECORD = 512;
 
@@ -52,10 +48,8 @@ public final class ProcSnapshotSource implements SnapshotSource {
   private final Path passwd;
   private final Path osRelease;
   private final Clock clock;
-  /** {@code [page size, clock ticks per second]}, read once from auxv. */
-  private volatile long[] machine;
-  /** Boot time, epoch ms, read once per source: see {@link #bootTimeMs}. */
-  private volatile long bootMs = -1;
+  /** Boot time, ticks and pages, read once per source (both reads of a sample agree). */
+  private final ProcClock units;
 
   public ProcSnapshotSource() {
     this(Path.of("/proc"), Path.of("/etc/passwd"), Path.of("/etc/os-release"), Clock.systemUTC());
@@ -67,6 +61,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
     this.passwd = passwd;
     this.osRelease = osRelease;
     this.clock = clock;
+    this.units = new ProcClock(procRoot);
   }
 
   @Override
@@ -78,26 +73,30 @@ public final class ProcSnapshotSource implements SnapshotSource {
   public Snapshot read(boolean withListeners) throws SnapshotException {
     Instant takenAt = clock.instant();
     ProcReader reader = new ProcReader();
-    long[] m = machine(reader);
-    long boot = bootTimeMs(reader);
+    long boot = units.bootTimeMs();
+    if (boot < 0) {
+      // Without the boot time no start time can be computed, and start times are what tell two
+      // processes with the same pid apart: refuse rather than report wrong identities.
+      throw new SnapshotException("cannot read btime from " + proc + "stat");
+    }
     int[] pids = listPids();
     UserNames users = UserNames.load(passwd);
     List<ReadFailure> failures = new ArrayList<>();
     List<ProcessInfo> processes = new ArrayList<>(pids.length);
     for (int pid : pids) {
-      ProcessInfo p = readProcess(reader, pid, boot, m[0], m[1], users, failures);
+      ProcessInfo p = readProcess(reader, pid, users, failures);
       if (p != null) {
         processes.add(p);
       }
     }
     List<Listener> listeners =
-        withListeners ? readListeners(reader, m[0], processes, failures) : List.of();
+        withListeners ? readListeners(reader, processes, failures) : List.of();
     failures.sort(Comparator.comparingInt(ReadFailure::pid));
     return new Snapshot(takenAt, name(), host(reader, boot), processes, listeners, failures);
   }
 
-  private ProcessInfo readProcess(ProcReader r, int pid, long boot, long pageSize,
-      long ticksPerSecond, UserNames users, List<ReadFailure> failures) {
+  private ProcessInfo readProcess(ProcReader r, int pid, UserNames users,
+      List<ReadFailure> failures) {
     String dir = proc + pid;
     ProcStat st;
     try {
@@ -161,10 +160,10 @@ public final class ProcSnapshotSource implements SnapshotSource {
         uid == null ? null : users.name(uid),
         uid,
         ProcState.fromLinuxCode(st.state()),
-        boot + st.startTicks() * 1000L / ticksPerSecond,
-        st.utimeTicks() * 1000L / ticksPerSecond,
-        st.stimeTicks() * 1000L / ticksPerSecond,
-        st.rssPages() * pageSize,
+        units.startTimeMs(st.startTicks()),
+        units.ticksToMs(st.utimeTicks()),
+        units.ticksToMs(st.stimeTicks()),
+        st.rssPages() * units.pageSize(),
         st.numThreads(),
         st.pgrp(),
         st.session(),
@@ -189,12 +188,12 @@ public final class ProcSnapshotSource implements SnapshotSource {
     }
   }
 
-  private List<Listener> readListeners(ProcReader r, long pageSize, List<ProcessInfo> processes,
+  private List<Listener> readListeners(ProcReader r, List<ProcessInfo> processes,
       List<ReadFailure> failures) {
     List<ProcNet.NetSocket> sockets = new ArrayList<>();
     for (String table : ProcNet.TABLES) {
       try {
-        int n = r.readSeqFile(proc + "net/" + table, pageSize, NET_MAX_RECORD);
+        int n = r.readSeqFile(proc + "net/" + table, units.pageSize(), NET_MAX_RECORD);
         sockets.addAll(ProcNet.parse(r.buffer(), n, table));
       } catch (NoSuchFileException e) {
         // tcp6/udp6 are absent when IPv6 is disabled: nothing listens there.
@@ -295,58 +294,6 @@ public final class ProcSnapshotSource implements SnapshotSource {
       v = v * 10 + (c - '0');
     }
     return v > Integer.MAX_VALUE ? -1 : (int) v;
-  }
-
-  /**
-   * {@code btime} from /proc/stat, read once per source instance. The kernel computes it on every
-   * read as wall clock minus uptime, truncated to whole seconds, so NTP slewing or a clock step
-   * can move it by one second between reads; start times are process identities (pid reuse is
-   * detected by them), so both reads of a sample must use the same reference.
-   */
-  private long bootTimeMs(ProcReader r) throws SnapshotException {
-    long cached = bootMs;
-    if (cached >= 0) {
-      return cached;
-    }
-    try {
-      int n = r.read(proc + "stat");
-      long btime = ProcFiles.parseBtime(r.buffer(), n);
-      if (btime < 0) {
-        throw new SnapshotException(proc + "stat has no btime line");
-      }
-      bootMs = btime * 1000L;
-      return btime * 1000L;
-    } catch (IOException e) {
-      // Without the boot time no start time can be computed, and start times are what tell two
-      // processes with the same pid apart: refuse rather than report wrong identities.
-      throw new SnapshotException("cannot read " + proc + "stat: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Page size and clock ticks per second (USER_HZ) from this JVM's auxiliary vector, which the
-   * kernel fills with exactly the values {@code sysconf(_SC_PAGESIZE)} and
-   * {@code sysconf(_SC_CLK_TCK)} return; no fork of {@code getconf}, no JNA. USER_HZ is 100 on
-   * every Linux port in practice; pages are 4 KiB on x86 but may be 16 or 64 KiB on arm64.
-   */
-  private long[] machine(ProcReader r) {
-    long[] m = machine;
-    if (m != null) {
-      return m;
-    }
-    long page = -1;
-    long hz = -1;
-    try {
-      int n = r.read(proc + "self/auxv");
-      int word = "32".equals(System.getProperty("sun.arch.data.model")) ? 4 : 8;
-      page = ProcFiles.auxValue(r.buffer(), n, word, ByteOrder.nativeOrder(), ProcFiles.AT_PAGESZ);
-      hz = ProcFiles.auxValue(r.buffer(), n, word, ByteOrder.nativeOrder(), ProcFiles.AT_CLKTCK);
-    } catch (IOException e) {
-      // fall through to the defaults
-    }
-    m = new long[] {page > 0 ? page : DEFAULT_PAGE_SIZE, hz > 0 ? hz : DEFAULT_CLOCK_TICKS};
-    machine = m;
-    return m;
   }
 
   private HostInfo host(ProcReader r, long boot) {

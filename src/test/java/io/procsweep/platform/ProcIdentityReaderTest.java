@@ -2,8 +2,6 @@ package io.procsweep.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -56,14 +54,6 @@ class ProcIdentityReaderTest {
     write("stat", "cpu 1 2 3\n");
     write("77/stat", "77 (worker) S" + STAT_TAIL);
     assertEquals(Observed.Kind.UNREADABLE, new ProcIdentityReader(proc).observe(77).kind());
-  }
-
-  @Test
-  void clockTicksFromAuxv() throws Exception {
-    ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
-    b.putLong(6).putLong(4096).putLong(17).putLong(250).putLong(0).putLong(0);
-    assertEquals(250, ProcIdentityReader.auxValue(b.array(), 8, ByteOrder.LITTLE_ENDIAN, 17));
-    assertEquals(-1, ProcIdentityReader.auxValue(b.array(), 8, ByteOrder.LITTLE_ENDIAN, 99));
   }
 
   @Test

@@ -143,4 +143,12 @@ class ProcFilesTest {
     b32.putInt(6).putInt(4096).putInt(0).putInt(0);
     assertEquals(4096, ProcFiles.auxValue(b32.array(), 16, 4, ByteOrder.BIG_ENDIAN, 6));
   }
+
+  @Test
+  void clockTicksFromAuxv() {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(6).putLong(4096).putLong(17).putLong(250).putLong(0).putLong(0);
+    assertEquals(250, ProcFiles.auxValue(b.array(), 64, 8, ByteOrder.LITTLE_ENDIAN, 17));
+    assertEquals(-1, ProcFiles.auxValue(b.array(), 64, 8, ByteOrder.LITTLE_ENDIAN, 99));
+  }
 }
