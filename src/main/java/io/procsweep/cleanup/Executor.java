@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import io.procsweep.platform.ProcessControl;
+import io.procsweep.scan.Sleeper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.procsweep.cleanup.Plan;
 import io.procsweep.cleanup.PlanFormatException;
 import io.procsweep.cleanup.PlanJsonReader;
 import io.procsweep.cleanup.PlanTable;
-import io.procsweep.cleanup.Sleeper;
+import io.procsweep.scan.Sleeper;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.platform.ProcessControls;
 import io.procsweep.snapshot.SnapshotException;

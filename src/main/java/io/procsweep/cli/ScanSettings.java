@@ -11,6 +11,7 @@ import io.procsweep.scan.ScanResult;
 import io.procsweep.scan.Scanner;
 import io.procsweep.scan.Scope;
 import io.procsweep.scan.SelfExclusion;
+import io.procsweep.scan.Sleeper;
 import io.procsweep.snapshot.Backend;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSources;
@@ -65,7 +66,7 @@ final class ScanSettings {
     Scope scope = scopeOptions.toScope();
     Scanner scanner = new Scanner(SnapshotSources.create(backend), rules,
         new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label()),
-        Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        Clock.systemUTC(), Sleeper.system());
     return scanner.scan(sample, scope, SelfExclusion.currentProcess());
   }
 

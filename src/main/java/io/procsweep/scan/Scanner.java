@@ -22,12 +22,6 @@ import java.util.stream.Collectors;
 /** snapshot → facts → findings, in three steps. Knows neither the OS nor the output format. */
 public final class Scanner {
 
-  /** Pauses between the two reads of a CPU sample; replaceable in tests. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
   private static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::severity, Comparator.reverseOrder())
           .thenComparing(Finding::rule)

@@ -11,6 +11,7 @@ import io.procsweep.cleanup.FakeControl.Delivered;
 import io.procsweep.platform.Signal;
 import io.procsweep.platform.SignalResult;
 import io.procsweep.rules.Severity;
+import io.procsweep.scan.Sleeper;
 import io.procsweep.snapshot.ProcState;
 import java.io.IOException;
 import java.nio.file.Files;

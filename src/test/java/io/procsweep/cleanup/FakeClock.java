@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.scan.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,11 @@
-package io.procsweep.cleanup;
+package io.procsweep.scan;
 
 import java.time.Duration;
 
-/** Pauses between polls; tests pass one that advances a fake clock instead of waiting. */
+/**
+ * Pauses between the reads of a CPU sample and between cleanup's polls; tests pass one that
+ * advances a fake clock instead of waiting.
+ */
 @FunctionalInterface
 public interface Sleeper {
   void sleep(Duration d) throws InterruptedException;
