@@ -1,5 +1,6 @@
 package io.procsweep.cli;
 
+import io.procsweep.testing.Crowd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,12 @@ class SnapshotCliAgreementTest {
 
   @Test
   void snapshotJsonAgreesWithPsAndSs() throws Exception {
+    try (Crowd crowd = Crowd.start()) {
+      compareWithPsAndSs();
+    }
+  }
+
+  private void compareWithPsAndSs() throws Exception {
     try (ServerSocket own = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
       List<String> problems = new ArrayList<>();
       int comparedProcs = 0;

@@ -1,5 +1,6 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.testing.Crowd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -35,6 +36,12 @@ class BackendAgreementTest {
 
   @Test
   void procAndOshiAgree() throws Exception {
+    try (Crowd crowd = Crowd.start()) {
+      compareBackends();
+    }
+  }
+
+  private void compareBackends() throws Exception {
     ProcSnapshotSource proc = new ProcSnapshotSource();
     OshiSnapshotSource oshi = new OshiSnapshotSource();
     List<String> problems = List.of();

@@ -1,5 +1,6 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.testing.Crowd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -27,6 +28,12 @@ class SystemToolsAgreementTest {
 
   @Test
   void agreesWithPs() throws Exception {
+    try (Crowd crowd = Crowd.start()) {
+      compareWithPs();
+    }
+  }
+
+  private void compareWithPs() throws Exception {
     ProcSnapshotSource proc = new ProcSnapshotSource();
     List<String> problems = List.of();
     int compared = 0;
