@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The one wiring point: builds the command line, maps errors to exit codes. */
 public final class Main {
@@ -49,6 +50,8 @@ public final class Main {
     cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
       CommandLine bad = e.getCommandLine();
       bad.getErr().println("procsweep: " + e.getMessage());
+      // "scna" → "Did you mean: procsweep scan?"; picocli knows the candidates.
+      UnmatchedArgumentException.printSuggestions(e, bad.getErr());
       bad.getErr().println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for usage.");
       return ExitCode.USAGE.code();
     });

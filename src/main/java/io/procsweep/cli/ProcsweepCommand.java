@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
     versionProvider = ProcsweepCommand.Version.class,
     header = "Finds zombies, orphans, stale port listeners and hung processes.",
     description = {
-        "Reads every process and listening socket, classifies them with YAML rule sets and",
-        "reports findings as a table (on a terminal) or JSON (when piped).", "",
+        "Reads every process and listening socket, classifies them with YAML rule",
+        "sets and reports findings as a table (on a terminal) or JSON (when piped).", "",
         "Start with: procsweep scan"},
     subcommands = {ScanCommand.class, SnapshotCommand.class, PlanCommand.class,
         CleanCommand.class, RulesCommand.class})

@@ -137,6 +137,15 @@ class MainTest {
   }
 
   @Test
+  void misspelledCommandSuggestsTheNearest() {
+    Run r = run("scna");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("scan"), r.err());
+    assertTrue(r.err().contains("Did you mean"), r.err());
+    assertNoStackTrace(r);
+  }
+
+  @Test
   void durationsParse() {
     assertEquals(0, DurationConverter.parse("0").toMillis());
     assertEquals(500, DurationConverter.parse("500ms").toMillis());
