@@ -11,16 +11,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The top-level command: global options and the subcommands. */
+/** The top-level command: global options; Main adds the subcommands. */
 @Command(name = "procsweep", mixinStandardHelpOptions = true,
     versionProvider = ProcsweepCommand.Version.class,
     header = "Finds zombies, orphans, stale port listeners and hung processes.",
     description = {
         "Reads every process and listening socket, classifies them with YAML rule",
         "sets and reports findings as a table (on a terminal) or JSON (when piped).", "",
-        "Start with: procsweep scan"},
-    subcommands = {ScanCommand.class, SnapshotCommand.class, PlanCommand.class,
-        CleanCommand.class, RulesCommand.class})
+        "Start with: procsweep scan"})
 final class ProcsweepCommand implements Runnable {
   final Terminal terminal;
 
