@@ -83,11 +83,20 @@ public final class ProcSnapshotSource implements SnapshotSource {
     UserNames users = UserNames.load(passwd);
     List<ReadFailure> failures = new ArrayList<>();
     List<ProcessInfo> processes = new ArrayList<>(pids.length);
-    for (int pid : pids) {
-      ProcessInfo p = readProcess(reader, pid, users, failures);
-      if (p != null) {
-        processes.add(p);
+    for (Part<List<ProcessInfo>> part : PidChunks.map(pids.length, (from, to) -> {
+      ProcReader chunkReader = new ProcReader();
+      List<ProcessInfo> read = new ArrayList<>(to - from);
+      List<ReadFailure> chunkFailures = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        ProcessInfo p = readProcess(chunkReader, pids[i], users, chunkFailures);
+        if (p != null) {
+          read.add(p);
+        }
       }
+      return new Part<>(read, chunkFailures);
+    })) {
+      processes.addAll(part.result());
+      failures.addAll(part.failures());
     }
     List<Listener> listeners =
         withListeners ? readListeners(reader, processes, failures) : List.of();
@@ -210,13 +219,26 @@ public final class ProcSnapshotSource implements SnapshotSource {
       wanted.add(s.inode());
     }
     Map<Long, List<Integer>> holders = new HashMap<>();
-    for (ProcessInfo p : processes) {
-      if (!p.kernelThread() && p.state() != ProcState.ZOMBIE) {
-        scanFds(p.pid(), wanted, holders, failures);
+    for (Part<Map<Long, List<Integer>>> part : PidChunks.map(processes.size(), (from, to) -> {
+      Map<Long, List<Integer>> found = new HashMap<>();
+      List<ReadFailure> chunkFailures = new ArrayList<>();
+      for (ProcessInfo p : processes.subList(from, to)) {
+        if (!p.kernelThread() && p.state() != ProcState.ZOMBIE) {
+          scanFds(p.pid(), wanted, found, chunkFailures);
+        }
       }
+      return new Part<>(found, chunkFailures);
+    })) {
+      // Chunks come in pid order and never share a pid, so each holder list stays sorted.
+      part.result().forEach((inode, pids) ->
+          holders.computeIfAbsent(inode, k -> new ArrayList<>(pids.size())).addAll(pids));
+      failures.addAll(part.failures());
     }
     return ProcNet.join(sockets, holders);
   }
+
+  /** What one chunk of a parallel read found, and what it could not read. */
+  private record Part<T>(T result, List<ReadFailure> failures) {}
 
   /**
    * Adds {@code pid} as a holder of every wanted socket it has an fd for. This is the costly

@@ -157,6 +157,55 @@ class ProcTreeFixtureTest {
   }
 
   @Test
+  void aLargeTableReadInParallelChunksKeepsPidOrderHoldersAndFailures() throws Exception {
+    // Enough processes for PidChunks to read them on every core, with gaps (exited before
+    // their stat), an unreadable cmdline now and then, and every third holding socket 555.
+    int first = 1000;
+    int count = PidChunks.PARALLEL_FROM * 2 + 37;
+    List<Integer> expectedPids = new java.util.ArrayList<>(List.of(100, 101, 103, 104));
+    List<Integer> expectedHolders = new java.util.ArrayList<>(List.of(100));
+    List<ReadFailure> expectedFailures = new java.util.ArrayList<>(List.of(
+        new ReadFailure(103, "cmdline", "process exited"),
+        new ReadFailure(103, "exe", "process exited"),
+        new ReadFailure(103, "cgroup", "process exited")));
+    for (int pid = first; pid < first + count; pid++) {
+      if (pid % 10 == 7) {
+        Files.createDirectories(proc.resolve(Integer.toString(pid))); // gone before stat
+        continue;
+      }
+      write(pid + "/stat", stat(pid, "w" + pid, 'S', 100, 0x400000, 600));
+      write(pid + "/status", "Name:\tw" + pid + "\nUid:\t1000\t1000\t1000\t1000\n");
+      if (pid % 10 == 3) {
+        expectedFailures.add(new ReadFailure(pid, "cmdline", "process exited"));
+      } else {
+        write(pid + "/cmdline", "worker\0" + pid + "\0");
+      }
+      write(pid + "/cgroup", "0::/user.slice\n");
+      link(pid + "/exe", "/usr/bin/worker");
+      if (pid % 3 == 0) {
+        link(pid + "/fd/3", "socket:[555]");
+        expectedHolders.add(pid);
+      }
+      expectedPids.add(pid);
+    }
+
+    Snapshot s = read(true);
+
+    assertEquals(expectedPids, s.processes().stream().map(ProcessInfo::pid).toList());
+    for (ProcessInfo p : s.processes()) {
+      if (p.pid() >= first) {
+        assertEquals("w" + p.pid(), p.name());
+        assertEquals("alice", p.user());
+        assertEquals(p.pid() % 10 == 3 ? List.of() : List.of("worker", "" + p.pid()),
+            p.cmdline(), "cmdline of " + p.pid());
+      }
+    }
+    assertEquals(expectedHolders, s.listeners().stream()
+        .filter(l -> l.inode() == 555L).map(Listener::pid).toList());
+    assertEquals(expectedFailures, s.unreadable());
+  }
+
+  @Test
   void unlistableProcIsASnapshotException() {
     ProcSnapshotSource broken = new ProcSnapshotSource(root.resolve("nothing"), passwd,
         root.resolve("no-os-release"), Clock.systemUTC());
