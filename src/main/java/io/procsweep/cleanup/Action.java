@@ -8,7 +8,7 @@ import java.util.List;
  * kind breaks every consumer at compile time instead of falling through a default branch.
  */
 public sealed interface Action
-    permits SignalParent, Terminate, TerminateParent, KillTree, RemovePidfile, Keep, KeepPidfile {
+    permits SignalParent, Terminate, TerminateParent, KillTree, Keep, PidfileAction {
 
   /** The spelling in plans, outcomes and the audit log ({@code kill-tree}, {@code none}, ...). */
   String kind();

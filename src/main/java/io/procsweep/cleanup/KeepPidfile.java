@@ -1,11 +1,10 @@
 package io.procsweep.cleanup;
 
-import java.util.List;
 import java.util.Objects;
 
 /** The {@code none} action for a stale pid file that is left in place (another user's). */
 public record KeepPidfile(StalePidfile pidfile, KeepReason reason, String detail)
-    implements Action {
+    implements PidfileAction {
 
   public KeepPidfile {
     Objects.requireNonNull(pidfile, "pidfile");
@@ -15,21 +14,6 @@ public record KeepPidfile(StalePidfile pidfile, KeepReason reason, String detail
   @Override
   public String kind() {
     return "none";
-  }
-
-  @Override
-  public Cause cause() {
-    return Cause.STALE_PIDFILE;
-  }
-
-  @Override
-  public List<Step> steps() {
-    return List.of();
-  }
-
-  @Override
-  public List<Target> processes() {
-    return List.of();
   }
 
   @Override

@@ -1,10 +1,9 @@
 package io.procsweep.cleanup;
 
-import java.util.List;
 import java.util.Objects;
 
 /** Deletes a stale pid file; the executor re-checks it is still stale right before. */
-public record RemovePidfile(StalePidfile pidfile) implements Action {
+public record RemovePidfile(StalePidfile pidfile) implements PidfileAction {
 
   public RemovePidfile {
     Objects.requireNonNull(pidfile, "pidfile");
@@ -13,21 +12,6 @@ public record RemovePidfile(StalePidfile pidfile) implements Action {
   @Override
   public String kind() {
     return "remove-pidfile";
-  }
-
-  @Override
-  public Cause cause() {
-    return Cause.STALE_PIDFILE;
-  }
-
-  @Override
-  public List<Step> steps() {
-    return List.of();
-  }
-
-  @Override
-  public List<Target> processes() {
-    return List.of();
   }
 
   @Override
