@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A watched pid file that no longer names its process. The CLI turns these into
- * {@code stale-pidfile} findings in scan reports; the planner turns them into
- * {@code remove-pidfile} actions.
+ * A watched pid file that no longer names its process. The planner turns these into
+ * {@code remove-pidfile} actions (or {@code none} for another user's file), each carrying a
+ * {@code stale-pidfile} finding in plans and outcomes; scan reports do not list them yet.
  *
  * @param path the file
  * @param pid the pid it names; null when it names none (garbage)
