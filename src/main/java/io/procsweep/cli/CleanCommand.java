@@ -45,8 +45,6 @@ import picocli.CommandLine.ParentCommand;
         "  procsweep clean --mode forced --match 'vite' --yes",
         "  procsweep clean --plan plan.json --yes --audit /var/log/procsweep-audit.jsonl"})
 final class CleanCommand implements Callable<Integer> {
-  enum Format { table, json }
-
   @ParentCommand ProcsweepCommand root;
 
   @Mixin PlanSettings settings = new PlanSettings();
@@ -67,7 +65,7 @@ final class CleanCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Outcome format. Default: table on a terminal, json otherwise.")
-  Format format;
+  OutputFormat format;
 
   @Override
   public Integer call() throws Exception {
@@ -75,7 +73,7 @@ final class CleanCommand implements Callable<Integer> {
     Plan plan = planFile != null ? savedPlan() : settings.freshPlan(control);
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
-    boolean table = format != null ? format == Format.table : root.terminal.interactive();
+    boolean table = OutputFormat.choose(format, false, root.terminal) == OutputFormat.table;
 
     if (dryRun) {
       print(Executor.dryRun(plan), table, out);

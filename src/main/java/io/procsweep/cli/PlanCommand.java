@@ -4,9 +4,7 @@ import io.procsweep.cleanup.Plan;
 import io.procsweep.cleanup.PlanJsonWriter;
 import io.procsweep.cleanup.PlanTable;
 import io.procsweep.platform.ProcessControls;
-import io.procsweep.report.AtomicFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,15 +25,13 @@ import picocli.CommandLine.ParentCommand;
         "  procsweep plan --mode safe",
         "  procsweep plan --mode forced --match 'uvicorn|vite' --output plan.json"})
 final class PlanCommand implements Callable<Integer> {
-  enum Format { table, json }
-
   @ParentCommand ProcsweepCommand root;
 
   @Mixin PlanSettings settings = new PlanSettings();
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Output format. Default: table on a terminal, json otherwise or with --output.")
-  Format format;
+  OutputFormat format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the plan to FILE (atomically) instead of standard output.")
@@ -44,25 +40,13 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Plan plan = settings.freshPlan(ProcessControls.forCurrentOs());
-    Format chosen = format != null ? format
-        : (output == null && root.terminal.interactive() ? Format.table : Format.json);
-    PrintWriter out = root.spec.commandLine().getOut();
-    if (output != null) {
-      try {
-        AtomicFiles.write(output, w -> write(plan, chosen, w));
-      } catch (IOException e) {
-        throw new UserException("cannot write " + output + ": " + e.getMessage(), e);
-      }
-      root.spec.commandLine().getErr().println("procsweep: plan written to " + output);
-    } else {
-      write(plan, chosen, out);
-      out.flush();
-    }
+    OutputFormat chosen = OutputFormat.choose(format, output != null, root.terminal);
+    CommandOutput.emit(root.spec.commandLine(), output, "plan", w -> write(plan, chosen, w));
     return ExitCode.OK.code();
   }
 
-  private void write(Plan plan, Format f, java.io.Writer w) throws IOException {
-    if (f == Format.table) {
+  private void write(Plan plan, OutputFormat f, java.io.Writer w) throws IOException {
+    if (f == OutputFormat.table) {
       new PlanTable(root.terminal.columns()).write(plan, w);
     } else {
       new PlanJsonWriter().write(plan, w);

@@ -32,8 +32,6 @@ final class RulesCommand implements Runnable {
         .get("rules"), "a subcommand is needed: validate, list or facts");
   }
 
-  enum Format { table, json }
-
   @Command(name = "validate", mixinStandardHelpOptions = true,
       header = "Check rule files without scanning; exit 2 and print every error if any.",
       description = {"Files are layered on the shipped rules (so override/disable of shipped ids"
@@ -68,13 +66,13 @@ final class RulesCommand implements Runnable {
 
     @Option(names = {"-f", "--format"}, paramLabel = "table|json", defaultValue = "table",
         description = "Output format. Default: ${DEFAULT-VALUE}.")
-    Format format = Format.table;
+    OutputFormat format = OutputFormat.table;
 
     @Override
     public Integer call() throws Exception {
       RuleSet rules = ruleOptions.load(FactRegistry.standard());
       PrintWriter out = parent.root.spec.commandLine().getOut();
-      if (format == Format.json) {
+      if (format == OutputFormat.json) {
         try (JsonGenerator g = json(out)) {
           g.writeStartArray();
           for (Rule r : rules.rules()) {
@@ -112,13 +110,13 @@ final class RulesCommand implements Runnable {
 
     @Option(names = {"-f", "--format"}, paramLabel = "table|json", defaultValue = "table",
         description = "Output format. Default: ${DEFAULT-VALUE}.")
-    Format format = Format.table;
+    OutputFormat format = OutputFormat.table;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = parent.root.spec.commandLine().getOut();
       List<FactDef> defs = FactRegistry.standard().all();
-      if (format == Format.json) {
+      if (format == OutputFormat.json) {
         try (JsonGenerator g = json(out)) {
           g.writeStartArray();
           for (FactDef d : defs) {

@@ -1,7 +1,6 @@
 package io.procsweep.cli;
 
 import io.procsweep.facts.FactRegistry;
-import io.procsweep.report.AtomicFiles;
 import io.procsweep.report.JsonReportWriter;
 import io.procsweep.report.Report;
 import io.procsweep.report.ReportWriter;
@@ -11,8 +10,6 @@ import io.procsweep.rules.RuleSet;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Finding;
 import io.procsweep.scan.ScanResult;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,15 +34,13 @@ final class ScanCommand implements Callable<Integer> {
   private static final DateTimeFormatter SAVE_NAME =
       DateTimeFormatter.ofPattern("'scan-'yyyyMMdd'T'HHmmss'Z.json'").withZone(ZoneOffset.UTC);
 
-  enum Format { table, json }
-
   @ParentCommand ProcsweepCommand root;
 
   @Mixin ScanSettings settings = new ScanSettings();
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Output format. Default: table on a terminal, json otherwise or with --output.")
-  Format format;
+  OutputFormat format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the report to FILE (atomically) instead of standard output.")
@@ -76,34 +71,17 @@ final class ScanCommand implements Callable<Integer> {
         && result.findings().stream().map(Finding::severity).anyMatch(s -> s.atLeast(failOn));
     Report report = new Report(ProcsweepCommand.version(), result, failOn, failed);
 
-    Format chosen = format != null ? format
-        : (output == null && root.terminal.interactive() ? Format.table : Format.json);
-    ReportWriter writer = chosen == Format.table
+    OutputFormat chosen = OutputFormat.choose(format, output != null, root.terminal);
+    ReportWriter writer = chosen == OutputFormat.table
         ? new TableReportWriter(new TableOptions(width != null ? width : root.terminal.columns(),
             output == null && root.terminal.color()))
         : new JsonReportWriter();
-    PrintWriter out = root.spec.commandLine().getOut();
-    PrintWriter err = root.spec.commandLine().getErr();
-    if (output != null) {
-      write(output, writer, report);
-      err.println("procsweep: report written to " + output);
-    } else {
-      writer.write(report, out);
-      out.flush();
-    }
+    CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
     if (save) {
       Path saved = Path.of("reports").resolve(SAVE_NAME.format(result.startedAt()));
-      write(saved, new JsonReportWriter(), report);
-      err.println("procsweep: report saved to " + saved);
+      CommandOutput.writeFile(saved, w -> new JsonReportWriter().write(report, w));
+      root.spec.commandLine().getErr().println("procsweep: report saved to " + saved);
     }
     return failed ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
-  }
-
-  private static void write(Path path, ReportWriter writer, Report report) {
-    try {
-      AtomicFiles.write(path, w -> writer.write(report, w));
-    } catch (IOException e) {
-      throw new UserException("cannot write " + path + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,12 +1,9 @@
 package io.procsweep.cli;
 
-import io.procsweep.report.AtomicFiles;
 import io.procsweep.report.SnapshotJsonWriter;
 import io.procsweep.snapshot.Backend;
 import io.procsweep.snapshot.Snapshot;
 import io.procsweep.snapshot.SnapshotSources;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,18 +37,8 @@ final class SnapshotCommand implements Callable<Integer> {
     Snapshot snapshot = SnapshotSources.create(backend).read(true);
     SnapshotJsonWriter writer = new SnapshotJsonWriter();
     String version = ProcsweepCommand.version();
-    if (output != null) {
-      try {
-        AtomicFiles.write(output, w -> writer.write(snapshot, version, w));
-      } catch (IOException e) {
-        throw new UserException("cannot write " + output + ": " + e.getMessage(), e);
-      }
-      root.spec.commandLine().getErr().println("procsweep: snapshot written to " + output);
-    } else {
-      PrintWriter out = root.spec.commandLine().getOut();
-      writer.write(snapshot, version, out);
-      out.flush();
-    }
+    CommandOutput.emit(root.spec.commandLine(), output, "snapshot",
+        w -> writer.write(snapshot, version, w));
     return ExitCode.OK.code();
   }
 }
