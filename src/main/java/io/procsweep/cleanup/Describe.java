@@ -3,13 +3,16 @@ package io.procsweep.cleanup;
 import java.util.List;
 import java.util.StringJoiner;
 
-/** One sentence per action, for dry runs and the plan table. Raw text: tables escape it. */
-final class Describe implements Action.Visitor<String> {
+/**
+ * One sentence per action, for dry runs and the plan table. Raw text: tables escape it. Public
+ * for the plan writers in {@code report}.
+ */
+public final class Describe implements Action.Visitor<String> {
   static final Describe INSTANCE = new Describe();
 
   private Describe() {}
 
-  static String of(Action a) {
+  public static String of(Action a) {
     return a.accept(INSTANCE);
   }
 
@@ -75,7 +78,7 @@ final class Describe implements Action.Visitor<String> {
     return j.toString();
   }
 
-  static String duration(long ms) {
+  public static String duration(long ms) {
     if (ms % 1000 == 0) {
       return ms / 1000 + "s";
     }

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a plan saved by {@link PlanJsonWriter}. Strict where a mistake could signal the wrong
+ * Reads a plan saved by {@code PlanJsonWriter}. Strict where a mistake could signal the wrong
  * process: the schema, the mode, every identity field and every signal must be there and valid;
  * a safe plan that escalates to SIGKILL (a hand edit) is refused. Unknown fields are ignored so
  * a later v1 writer may add some. The JSON tree stays inside this class.

@@ -1,9 +1,9 @@
 package io.procsweep.cli;
 
 import io.procsweep.cleanup.Plan;
-import io.procsweep.cleanup.PlanJsonWriter;
-import io.procsweep.cleanup.PlanTable;
 import io.procsweep.platform.ProcessControls;
+import io.procsweep.report.PlanJsonWriter;
+import io.procsweep.report.PlanTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.procsweep.facts.FactDef;
 import io.procsweep.facts.FactRegistry;
+import io.procsweep.report.TextTable;
+import io.procsweep.report.TextTable.Column;
 import io.procsweep.rules.Rule;
 import io.procsweep.rules.RuleSet;
 import java.io.IOException;
@@ -90,13 +92,12 @@ final class RulesCommand implements Runnable {
         }
         out.println();
       } else {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "CATEGORY", "SEVERITY", "SOURCE", "DESCRIPTION"});
+        TextTable table = columns("ID", "CATEGORY", "SEVERITY", "SOURCE", "DESCRIPTION");
         for (Rule r : rules.rules()) {
-          rows.add(new String[] {r.id(), r.category(), r.severity().label(), r.source(),
-              r.description() == null ? "" : r.description()});
+          table.add(r.id(), r.category(), r.severity().label(), r.source(),
+              r.description() == null ? "" : r.description());
         }
-        printColumns(out, rows);
+        out.print(table.render(TextTable.UNBOUNDED));
       }
       out.flush();
       return ExitCode.OK.code();
@@ -131,12 +132,11 @@ final class RulesCommand implements Runnable {
         }
         out.println();
       } else {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"FACT", "TYPE", "PLATFORMS", "MEANING"});
+        TextTable table = columns("FACT", "TYPE", "PLATFORMS", "MEANING");
         for (FactDef d : defs) {
-          rows.add(new String[] {d.name(), d.type().label(), d.platforms(), d.meaning()});
+          table.add(d.name(), d.type().label(), d.platforms(), d.meaning());
         }
-        printColumns(out, rows);
+        out.print(table.render(TextTable.UNBOUNDED));
       }
       out.flush();
       return ExitCode.OK.code();
@@ -148,24 +148,15 @@ final class RulesCommand implements Runnable {
         .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).useDefaultPrettyPrinter();
   }
 
-  /** Left-aligned columns; the last column is not padded. */
-  static void printColumns(PrintWriter out, List<String[]> rows) {
-    int cols = rows.get(0).length;
-    int[] width = new int[cols];
-    for (String[] r : rows) {
-      for (int i = 0; i < cols - 1; i++) {
-        width[i] = Math.max(width[i], r[i].length());
-      }
+  /**
+   * Left-aligned columns with nothing cut, the last one unpadded: scripts grep these lines, and
+   * rule texts come from files anyone may hand us, so they are escaped like process names.
+   */
+  private static TextTable columns(String... headers) {
+    Column[] columns = new Column[headers.length];
+    for (int i = 0; i < headers.length; i++) {
+      columns[i] = Column.left(headers[i]);
     }
-    for (String[] r : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < cols; i++) {
-        line.append(r[i]);
-        if (i < cols - 1) {
-          line.append(" ".repeat(width[i] - r[i].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    return new TextTable(0, columns);
   }
 }

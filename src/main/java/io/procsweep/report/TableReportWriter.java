@@ -1,5 +1,6 @@
 package io.procsweep.report;
 
+import io.procsweep.report.TextTable.Column;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Finding;
 import io.procsweep.scan.ScanResult;
@@ -17,21 +18,17 @@ import java.util.Map;
  * The human format: one line per finding, then a summary. Findings stay in the order the scan
  * gives them (severity descending, rule, pid).
  *
- * <p>Everything taken from a process goes through {@link TerminalText#escape} before it is
- * measured or printed: this output goes to a terminal, and a process name is attacker-chosen
- * text. Widths are counted in code points, so East Asian wide characters can shift a row; the
- * content is still safe and complete up to the truncation mark.
+ * <p>The rows go through {@link TextTable}, which escapes everything taken from a process before
+ * it is measured or printed: a process name is attacker-chosen text. Widths are counted in code
+ * points, so East Asian wide characters can shift a row; the content is still safe and complete
+ * up to the truncation mark.
  */
 public final class TableReportWriter implements ReportWriter {
-  static final String ELLIPSIS = "\u2026";
-  private static final String GAP = "  ";
   // Caps keep one long rule id or user name from eating the COMMAND column.
   private static final int MAX_RULE = 32;
   private static final int MAX_USER = 16;
   private static final int MAX_NAME = 20;
   private static final int MIN_COMMAND = 10;
-
-  private static final String RESET = "\u001b[0m";
 
   private final TableOptions options;
 
@@ -69,69 +66,16 @@ public final class TableReportWriter implements ReportWriter {
   }
 
   private void writeTable(List<Finding> findings, Writer out) throws IOException {
-    List<String[]> rows = new ArrayList<>(findings.size());
+    TextTable table = new TextTable(MIN_COMMAND, Column.left("SEVERITY"),
+        Column.left("RULE", MAX_RULE), Column.right("PID"), Column.left("USER", MAX_USER),
+        Column.right("AGE"), Column.left("NAME", MAX_NAME), Column.left("COMMAND"));
     for (Finding f : findings) {
       ProcessInfo p = f.process();
-      rows.add(
-          new String[] {
-            f.severity().label(),
-            TerminalText.escape(f.rule()),
-            Integer.toString(p.pid()),
-            TerminalText.escape(userOf(p)),
-            age(f.ageSeconds()),
-            TerminalText.escape(p.name()),
-            TerminalText.escape(p.commandLine())
-          });
+      table.addHighlighted(options.color() ? color(f.severity()) : null, f.severity().label(),
+          f.rule(), Integer.toString(p.pid()), userOf(p), age(f.ageSeconds()), p.name(),
+          p.commandLine());
     }
-    String[] header = {"SEVERITY", "RULE", "PID", "USER", "AGE", "NAME", "COMMAND"};
-    int[] caps = {Integer.MAX_VALUE, MAX_RULE, Integer.MAX_VALUE, MAX_USER, Integer.MAX_VALUE,
-        MAX_NAME};
-    int[] widths = new int[header.length];
-    for (int c = 0; c < caps.length; c++) {
-      int w = length(header[c]);
-      for (String[] row : rows) {
-        w = Math.max(w, length(row[c]));
-      }
-      widths[c] = Math.min(w, caps[c]);
-    }
-    int used = 0;
-    for (int c = 0; c < caps.length; c++) {
-      used += widths[c] + GAP.length();
-    }
-    widths[6] = Math.max(MIN_COMMAND, options.width() - used);
-
-    out.write(line(header, widths, null));
-    for (int i = 0; i < rows.size(); i++) {
-      out.write(line(rows.get(i), widths, findings.get(i).severity()));
-    }
-  }
-
-  /** One row; the severity, when given and color is on, colors the first cell. */
-  private String line(String[] cells, int[] widths, Severity severity) {
-    StringBuilder sb = new StringBuilder(options.width() + 16);
-    for (int c = 0; c < cells.length; c++) {
-      String text = truncate(cells[c], widths[c]);
-      boolean last = c == cells.length - 1;
-      // Numbers right-aligned so magnitudes line up; the last column is not padded, so no
-      // trailing blanks.
-      boolean right = c == 2 || c == 4;
-      int pad = last ? 0 : widths[c] - length(text);
-      if (right) {
-        sb.append(" ".repeat(pad));
-      }
-      if (c == 0 && severity != null && options.color()) {
-        sb.append(color(severity)).append(text).append(RESET);
-      } else {
-        sb.append(text);
-      }
-      if (!right) {
-        sb.append(" ".repeat(pad));
-      }
-      if (!last) {
-        sb.append(GAP);
-      }
-    }
-    return sb.append('\n').toString();
+    out.write(table.render(options.width()));
   }
 
   private static String color(Severity s) {
@@ -192,22 +136,6 @@ public final class TableReportWriter implements ReportWriter {
       return p.user();
     }
     return p.uid() != null ? p.uid().toString() : "?";
-  }
-
-  /** At most {@code width} code points, the last one an ellipsis when something was cut. */
-  static String truncate(String s, int width) {
-    if (length(s) <= width) {
-      return s;
-    }
-    if (width <= 0) {
-      return "";
-    }
-    int end = s.offsetByCodePoints(0, width - 1);
-    return s.substring(0, end) + ELLIPSIS;
-  }
-
-  private static int length(String s) {
-    return s.codePointCount(0, s.length());
   }
 
   private static String count(long n, String one, String many) {

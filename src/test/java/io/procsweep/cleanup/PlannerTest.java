@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procsweep.platform.Signal;
+import io.procsweep.report.ActionFields;
 import io.procsweep.rules.CleanupAction;
 import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.RuleSet;

@@ -168,10 +168,10 @@ class TableReportWriterTest {
 
   @Test
   void truncationKeepsCodePointsWhole() {
-    assertEquals("abc", TableReportWriter.truncate("abc", 3));
-    assertEquals("ab\u2026", TableReportWriter.truncate("abcd", 3));
-    assertEquals("\uD83D\uDE00\u2026", TableReportWriter.truncate("\uD83D\uDE00\uD83D\uDE01x", 2));
-    assertEquals("\u2026", TableReportWriter.truncate("abcd", 1));
+    assertEquals("abc", TextTable.truncate("abc", 3));
+    assertEquals("ab\u2026", TextTable.truncate("abcd", 3));
+    assertEquals("\uD83D\uDE00\u2026", TextTable.truncate("\uD83D\uDE00\uD83D\uDE01x", 2));
+    assertEquals("\u2026", TextTable.truncate("abcd", 1));
   }
 
   @Test

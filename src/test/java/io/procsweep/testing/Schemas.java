@@ -18,6 +18,8 @@ import java.util.Set;
 public final class Schemas {
   public static final String REPORT = "report-v1.schema.json";
   public static final String SNAPSHOT = "snapshot-v1.schema.json";
+  public static final String PLAN = "plan-v1.schema.json";
+  public static final String OUTCOME = "outcome-v1.schema.json";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonSchemaFactory FACTORY =

@@ -1,4 +1,4 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.procsweep.cleanup.CleanupSamples;
+import io.procsweep.cleanup.Mode;
+import io.procsweep.cleanup.Plan;
+import io.procsweep.cleanup.PlanFormatException;
+import io.procsweep.cleanup.PlanJsonReader;
+import io.procsweep.testing.Schemas;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -32,7 +38,7 @@ class PlanJsonTest {
   void samplePlansCoverEveryActionKind() {
     Set<String> kinds = new java.util.TreeSet<>();
     for (Mode m : Mode.values()) {
-      SamplePlans.of(m).actions().forEach(a -> kinds.add(a.getClass().getSimpleName()));
+      CleanupSamples.plan(m).actions().forEach(a -> kinds.add(a.getClass().getSimpleName()));
     }
     assertEquals(Set.of("Keep", "KeepPidfile", "KillTree", "RemovePidfile", "SignalParent",
         "Terminate", "TerminateParent"), kinds);
@@ -41,7 +47,7 @@ class PlanJsonTest {
   @Test
   void roundTripIsExact() throws Exception {
     for (Mode m : Mode.values()) {
-      Plan plan = SamplePlans.of(m);
+      Plan plan = CleanupSamples.plan(m);
       Plan back = read(write(plan));
       assertEquals(plan, back);
       assertEquals(write(plan), write(back));
@@ -50,9 +56,9 @@ class PlanJsonTest {
 
   @Test
   void roundTripThroughAFile(@TempDir Path dir) throws Exception {
-    Plan plan = SamplePlans.of(Mode.FORCED);
+    Plan plan = CleanupSamples.plan(Mode.FORCED);
     Path file = dir.resolve("plans/plan.json");
-    io.procsweep.report.AtomicFiles.write(file, w -> new PlanJsonWriter().write(plan, w));
+    AtomicFiles.write(file, w -> new PlanJsonWriter().write(plan, w));
     assertEquals(plan, new PlanJsonReader().read(file));
   }
 
@@ -60,13 +66,13 @@ class PlanJsonTest {
   void writtenPlansMatchTheSchema() throws IOException {
     assertEquals(Set.of(), Schemas.validateSchemaFile(Schemas.PLAN));
     for (Mode m : Mode.values()) {
-      assertEquals(Set.of(), Schemas.validate(Schemas.PLAN, write(SamplePlans.of(m))));
+      assertEquals(Set.of(), Schemas.validate(Schemas.PLAN, write(CleanupSamples.plan(m))));
     }
   }
 
   @Test
   void shape() throws IOException {
-    JsonNode doc = Schemas.parse(write(SamplePlans.of(Mode.FORCED)));
+    JsonNode doc = Schemas.parse(write(CleanupSamples.plan(Mode.FORCED)));
     assertEquals("procsweep/plan/v1", doc.get("schema").asText());
     assertEquals("forced", doc.get("mode").asText());
     assertEquals("2026-11-21T12:00:00.000Z", doc.get("createdAt").asText());
@@ -90,7 +96,7 @@ class PlanJsonTest {
 
   @Test
   void processNamesCannotDriveATerminal() throws IOException {
-    String json = write(SamplePlans.of(Mode.FORCED));
+    String json = write(CleanupSamples.plan(Mode.FORCED));
     assertFalse(json.contains("\u001b"), json);
     assertFalse(json.contains("\u202E"), json);
     assertTrue(json.contains("evil\\u001B]0;pwned\\u0007\\n\\u202Eexe"), json);
@@ -114,7 +120,7 @@ class PlanJsonTest {
 
   @Test
   void missingOrWrongIdentityFieldsAreRejectedWithTheirPath() throws Exception {
-    String json = write(SamplePlans.of(Mode.FORCED));
+    String json = write(CleanupSamples.plan(Mode.FORCED));
     String noStart = json.replaceFirst("\"startTimeMs\": -?[0-9]+", "\"startTimeMs\": \"x\"");
     PlanFormatException e = assertThrows(PlanFormatException.class, () -> read(noStart));
     assertEquals("plan.json: actions[0].target.startTimeMs: expected an integer.",
@@ -130,7 +136,7 @@ class PlanJsonTest {
 
   @Test
   void aHandEditedSafePlanMayNotEscalate() throws Exception {
-    String json = write(SamplePlans.of(Mode.SAFE));
+    String json = write(CleanupSamples.plan(Mode.SAFE));
     assertTrue(json.contains("\"signal\": \"SIGTERM\""));
     String edited = json.replaceFirst("\"signal\": \"SIGTERM\"", "\"signal\": \"SIGKILL\"");
     PlanFormatException e = assertThrows(PlanFormatException.class, () -> read(edited));
@@ -139,7 +145,7 @@ class PlanJsonTest {
 
   @Test
   void killTreeMustEndWithItsTarget() throws Exception {
-    String json = write(SamplePlans.of(Mode.FORCED));
+    String json = write(CleanupSamples.plan(Mode.FORCED));
     JsonNode doc = Schemas.parse(json);
     com.fasterxml.jackson.databind.node.ArrayNode processes =
         (com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/actions/3/processes");
@@ -152,9 +158,9 @@ class PlanJsonTest {
 
   @Test
   void unknownFieldsAreIgnoredForForwardCompatibility(@TempDir Path dir) throws Exception {
-    String json = write(SamplePlans.of(Mode.SAFE)).replaceFirst("\\{",
+    String json = write(CleanupSamples.plan(Mode.SAFE)).replaceFirst("\\{",
         "{\"comment\": \"added by a later v1 writer\",");
     Path f = Files.writeString(dir.resolve("p.json"), json);
-    assertEquals(SamplePlans.of(Mode.SAFE), new PlanJsonReader().read(f));
+    assertEquals(CleanupSamples.plan(Mode.SAFE), new PlanJsonReader().read(f));
   }
 }

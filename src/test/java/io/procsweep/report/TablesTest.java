@@ -1,9 +1,17 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procsweep.cleanup.Cause;
+import io.procsweep.cleanup.CleanupSamples;
+import io.procsweep.cleanup.Mode;
+import io.procsweep.cleanup.Outcome;
+import io.procsweep.cleanup.Plan;
+import io.procsweep.cleanup.Step;
+import io.procsweep.cleanup.Target;
+import io.procsweep.cleanup.Terminate;
 import io.procsweep.platform.Signal;
 import io.procsweep.rules.Severity;
 import java.io.IOException;
@@ -28,7 +36,7 @@ class TablesTest {
 
   @Test
   void planTableEscapesNamesAndSaysWhatWillHappen() throws IOException {
-    String text = plan(SamplePlans.of(Mode.FORCED));
+    String text = plan(CleanupSamples.plan(Mode.FORCED));
     assertFalse(text.contains("\u001b"), text);
     assertFalse(text.contains("\u202E"), text);
     assertTrue(text.contains("evil\\e]0;pwned\\x07"), text);
@@ -42,31 +50,27 @@ class TablesTest {
 
   @Test
   void emptyPlan() throws IOException {
-    Plan empty = new Plan(Mode.SAFE, Fixtures.NOW, Duration.ofMillis(1500), "h", "linux",
+    Plan empty = new Plan(Mode.SAFE, CleanupSamples.NOW, Duration.ofMillis(1500), "h", "linux",
         List.of());
     assertEquals("Plan (safe, grace 1500ms) on h: 0 actions\n", plan(empty));
   }
 
   @Test
   void outcomeTableSummarisesAndFlagsIncompleteCleanup() throws IOException {
-    FakeControl control = new FakeControl();
-    Target a = Target.of(Fixtures.proc(5000, 1, "uvicorn"));
-    Target b = Target.of(Fixtures.proc(5001, 1, "vite\u001b[2J"));
-    control.add(a).diesOn(Signal.TERM);
-    control.add(b);
+    Target a = Target.of(CleanupSamples.proc(5000, 1, "uvicorn"));
+    Target b = Target.of(CleanupSamples.proc(5001, 1, "vite\u001b[2J"));
     Cause cause = new Cause("orphan", "orphan", Severity.LOW);
     List<Step> steps = List.of(new Step(Signal.TERM, 1000));
-    Plan p = new Plan(Mode.SAFE, Fixtures.NOW, Duration.ofSeconds(1), "h", "linux", List.of(
+    Plan p = new Plan(Mode.SAFE, CleanupSamples.NOW, Duration.ofSeconds(1), "h", "linux", List.of(
         new Terminate(a, cause, steps, null), new Terminate(b, cause, steps, null)));
-    FakeClock clock = new FakeClock(Fixtures.NOW);
-    String text = outcome(Executor.execute(p, control, new MemoryAudit(), clock,
-        clock.sleeper()));
+    // a dies on SIGTERM, b outlives it.
+    String text = outcome(CleanupSamples.execute(p, t -> t.equals(a)));
     assertFalse(text.contains("\u001b"), text);
     assertTrue(text.contains("vite\\e[2J"), text);
     assertTrue(text.endsWith("found 2: 1 terminated, 1 survived; 2 signalled; "
         + "cleanup incomplete (exit 4)\n"), text);
 
-    String dry = outcome(Executor.dryRun(p, clock));
+    String dry = outcome(CleanupSamples.dryRun(p));
     assertTrue(dry.startsWith("Dry run: nothing was signalled.\n"), dry);
     assertTrue(dry.endsWith("found 2: 2 planned\n"), dry);
   }

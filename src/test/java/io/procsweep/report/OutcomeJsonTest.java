@@ -1,10 +1,13 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.procsweep.platform.Signal;
+import io.procsweep.cleanup.CleanupSamples;
+import io.procsweep.cleanup.Mode;
+import io.procsweep.cleanup.Outcome;
+import io.procsweep.testing.Schemas;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Set;
@@ -20,19 +23,7 @@ class OutcomeJsonTest {
 
   /** Runs a sample plan against a table where every process dies on SIGTERM. */
   private static Outcome executed(Mode mode) {
-    Plan plan = SamplePlans.of(mode);
-    FakeControl control = new FakeControl();
-    for (Action a : plan.actions()) {
-      for (Target t : a.processes()) {
-        control.add(t).diesOn(Signal.TERM);
-      }
-      ActionFields f = ActionFields.of(a);
-      if (f.target() != null && !control.exists(f.target().pid())) {
-        control.add(f.target());
-      }
-    }
-    FakeClock clock = new FakeClock(Fixtures.NOW);
-    return Executor.execute(plan, control, new MemoryAudit(), clock, clock.sleeper());
+    return CleanupSamples.execute(CleanupSamples.plan(mode), t -> true);
   }
 
   @Test
@@ -40,7 +31,7 @@ class OutcomeJsonTest {
     assertEquals(Set.of(), Schemas.validateSchemaFile(Schemas.OUTCOME));
     for (Mode m : Mode.values()) {
       assertEquals(Set.of(), Schemas.validate(Schemas.OUTCOME, write(executed(m))));
-      Outcome dry = Executor.dryRun(SamplePlans.of(m), new FakeClock(Fixtures.NOW));
+      Outcome dry = CleanupSamples.dryRun(CleanupSamples.plan(m));
       assertEquals(Set.of(), Schemas.validate(Schemas.OUTCOME, write(dry)));
     }
   }

@@ -1,7 +1,10 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.procsweep.report.JsonOutput;
+import io.procsweep.cleanup.Counts;
+import io.procsweep.cleanup.Outcome;
+import io.procsweep.cleanup.SignalRecord;
+import io.procsweep.cleanup.TargetOutcome;
 import java.io.IOException;
 import java.io.Writer;
 

@@ -1,15 +1,28 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
+import io.procsweep.cleanup.Action;
+import io.procsweep.cleanup.Excluded;
+import io.procsweep.cleanup.Keep;
+import io.procsweep.cleanup.KeepPidfile;
+import io.procsweep.cleanup.KeepReason;
+import io.procsweep.cleanup.KillTree;
+import io.procsweep.cleanup.RemovePidfile;
+import io.procsweep.cleanup.SignalParent;
+import io.procsweep.cleanup.StalePidfile;
+import io.procsweep.cleanup.Target;
+import io.procsweep.cleanup.Terminate;
+import io.procsweep.cleanup.TerminateParent;
 import java.util.List;
 
 /**
  * Every action flattened into one shape, null or empty where a field does not apply: what the
- * JSON writer and the table print. One exhaustive visitor instead of one per field.
+ * JSON writer and the table print. One exhaustive visitor instead of one per field. Public for
+ * tests that look at a plan's targets without a visitor of their own.
  */
-record ActionFields(Target target, StalePidfile pidfile, List<Excluded> excluded,
+public record ActionFields(Target target, StalePidfile pidfile, List<Excluded> excluded,
     KeepReason reason, String detail, String note) {
 
-  static ActionFields of(Action a) {
+  public static ActionFields of(Action a) {
     return a.accept(Flatten.INSTANCE);
   }
 

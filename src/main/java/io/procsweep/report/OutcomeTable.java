@@ -1,11 +1,15 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
+import io.procsweep.cleanup.Counts;
+import io.procsweep.cleanup.Outcome;
+import io.procsweep.cleanup.TargetOutcome;
+import io.procsweep.report.TextTable.Column;
 import java.io.IOException;
 import java.io.Writer;
 
 /** The outcome for people: one row per target, then the counts and what the exit code means. */
 public final class OutcomeTable {
-  private static final int[] CAPS = {8, 20, 16, 10, 16};
+  private static final int MIN_LAST = 20;
   private final int width;
 
   public OutcomeTable(int width) {
@@ -17,8 +21,9 @@ public final class OutcomeTable {
       out.write("Dry run: nothing was signalled.\n");
     }
     if (!o.targets().isEmpty()) {
-      TextTable t = new TextTable(
-          new String[] {"PID", "NAME", "ACTION", "STATUS", "REASON", "DETAIL"}, CAPS);
+      TextTable t = new TextTable(MIN_LAST, Column.left("PID", 8), Column.left("NAME", 20),
+          Column.left("ACTION", 16), Column.left("STATUS", 10), Column.left("REASON", 16),
+          Column.left("DETAIL"));
       for (TargetOutcome r : o.targets()) {
         String pid = r.target() != null ? String.valueOf(r.target().pid()) : "-";
         String name = r.target() != null ? r.target().name() : r.pidfile();

@@ -1,12 +1,15 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
-import io.procsweep.report.TerminalText;
+import io.procsweep.cleanup.Action;
+import io.procsweep.cleanup.Describe;
+import io.procsweep.cleanup.Plan;
+import io.procsweep.report.TextTable.Column;
 import java.io.IOException;
 import java.io.Writer;
 
 /** The plan for people: one row per action, what it will do in words. */
 public final class PlanTable {
-  private static final int[] CAPS = {8, 20, 12, 16, 24};
+  private static final int MIN_LAST = 20;
   private final int width;
 
   /** @param width the terminal width the last column fills */
@@ -20,8 +23,9 @@ public final class PlanTable {
         + ": " + plan.actions().size() + (plan.actions().size() == 1 ? " action" : " actions")
         + "\n");
     if (!plan.actions().isEmpty()) {
-      TextTable t = new TextTable(
-          new String[] {"PID", "NAME", "USER", "ACTION", "FINDING", "WHAT"}, CAPS);
+      TextTable t = new TextTable(MIN_LAST, Column.left("PID", 8), Column.left("NAME", 20),
+          Column.left("USER", 12), Column.left("ACTION", 16), Column.left("FINDING", 24),
+          Column.left("WHAT"));
       for (Action a : plan.actions()) {
         ActionFields f = ActionFields.of(a);
         String what = Describe.of(a);

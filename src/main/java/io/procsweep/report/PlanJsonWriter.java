@@ -1,7 +1,15 @@
-package io.procsweep.cleanup;
+package io.procsweep.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.procsweep.report.JsonOutput;
+import io.procsweep.cleanup.Action;
+import io.procsweep.cleanup.Cause;
+import io.procsweep.cleanup.Describe;
+import io.procsweep.cleanup.Excluded;
+import io.procsweep.cleanup.Plan;
+import io.procsweep.cleanup.PlanJsonReader;
+import io.procsweep.cleanup.StalePidfile;
+import io.procsweep.cleanup.Step;
+import io.procsweep.cleanup.Target;
 import java.io.IOException;
 import java.io.Writer;
 
