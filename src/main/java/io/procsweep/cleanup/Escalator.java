@@ -62,22 +62,25 @@ final class Escalator {
     this.poller = poller;
   }
 
+  /**
+   * @param targets deepest first; the last one is the action's own target, the others are
+   *     kill-tree members (the policy asks about each in its role)
+   */
   List<Member> run(String action, List<Target> targets, List<Step> steps,
-      List<SignalRecord> log) throws AuditFailure {
+      List<SignalRecord> log) throws Halt {
+    Target root = targets.get(targets.size() - 1);
     Map<Integer, Member> members = new LinkedHashMap<>();
     for (Target t : targets) {
       members.putIfAbsent(t.pid(), new Member(t));
     }
     for (Step step : steps) {
-      if (Thread.currentThread().isInterrupted()) {
-        break;
-      }
       List<Member> signalled = new ArrayList<>();
       for (Member m : members.values()) {
         if (m.ended || m.stop != null) {
           continue;
         }
-        SignalResult r = signaller.send(action, m.target, step.signal(), log);
+        Policy.Role role = m.target.equals(root) ? Policy.Role.TARGET : Policy.Role.TREE_MEMBER;
+        SignalResult r = signaller.send(action, m.target, step.signal(), role, log);
         switch (r) {
           case SENT:
             m.sent = true;
@@ -95,7 +98,8 @@ final class Escalator {
             break;
           default:
             m.stop = r;
-            m.error = r == SignalResult.ERROR ? signaller.lastError() : null;
+            m.error = r == SignalResult.ERROR || r == SignalResult.REFUSED
+                ? signaller.lastError() : null;
             break;
         }
       }

@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import io.procsweep.platform.ProcessControl;
+import io.procsweep.platform.Signal;
 import io.procsweep.platform.SignalResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,19 +17,24 @@ final class ExecutionRun {
   private final Signaller signaller;
   private final Poller poller;
   private final Escalator escalator;
+  private final TreeFreezer freezer;
+  private final boolean canFreeze;
 
-  ExecutionRun(ProcessControl control, Signaller signaller, Poller poller) {
+  /** @param canFreeze whether kill-trees are stopped first (SIGSTOP exists: not on Windows) */
+  ExecutionRun(ProcessControl control, Signaller signaller, Poller poller, boolean canFreeze) {
     this.control = control;
     this.signaller = signaller;
     this.poller = poller;
     this.escalator = new Escalator(signaller, control, poller);
+    this.freezer = new TreeFreezer(signaller);
+    this.canFreeze = canFreeze;
   }
 
   /**
    * How one action ended, and the audit failure that must stop the run, if any (checked
    * exceptions cannot cross {@code accept}, so the visitor carries it out).
    */
-  record Result(TargetOutcome outcome, AuditFailure auditFailure) {}
+  record Result(TargetOutcome outcome, Halt halt) {}
 
   Result execute(Action action) {
     Visit visit = new Visit();
@@ -37,7 +43,7 @@ final class ExecutionRun {
   }
 
   private final class Visit implements Action.Visitor<TargetOutcome> {
-    AuditFailure failure;
+    Halt failure;
     final List<SignalRecord> log = new ArrayList<>();
 
     @Override
@@ -48,7 +54,8 @@ final class ExecutionRun {
       }
       try {
         Step step = a.steps().get(0);
-        SignalResult r = signaller.send(a.kind(), a.parent(), step.signal(), log);
+        SignalResult r = signaller.send(a.kind(), a.parent(), step.signal(),
+            Policy.Role.ZOMBIE_PARENT, log);
         if (r != SignalResult.SENT) {
           return parentNotSignalled(a, zombie, a.parent(), r);
         }
@@ -57,7 +64,7 @@ final class ExecutionRun {
         }
         return done(a, zombie, Status.SURVIVED, null,
             "its parent " + a.parent().pid() + " did not reap it");
-      } catch (AuditFailure e) {
+      } catch (Halt e) {
         return halted(a, zombie, e);
       }
     }
@@ -67,7 +74,7 @@ final class ExecutionRun {
       try {
         Escalator.Member m = escalator.run(a.kind(), List.of(a.target()), a.steps(), log).get(0);
         return done(a, a.target(), m.status(), m.reason(), memberMessage(m));
-      } catch (AuditFailure e) {
+      } catch (Halt e) {
         return halted(a, a.target(), e);
       }
     }
@@ -84,10 +91,11 @@ final class ExecutionRun {
         boolean parentEnded = false;
         for (Step step : a.steps()) {
           // The goal is the zombie's end, not the parent's: once it is reaped, stop.
-          if (Thread.currentThread().isInterrupted() || !present(zombie)) {
+          if (!present(zombie)) {
             break;
           }
-          SignalResult r = signaller.send(a.kind(), parent, step.signal(), log);
+          SignalResult r = signaller.send(a.kind(), parent, step.signal(),
+              Policy.Role.ZOMBIE_PARENT, log);
           if (r != SignalResult.SENT) {
             if (!sent || (r != SignalResult.GONE && r != SignalResult.CHANGED)) {
               return parentNotSignalled(a, zombie, parent, r);
@@ -115,18 +123,39 @@ final class ExecutionRun {
         return done(a, zombie, Status.SURVIVED, null, parentEnded
             ? "its parent " + parent.pid() + " ended but the zombie is not reaped yet"
             : "its parent " + parent.pid() + " survived every signal");
-      } catch (AuditFailure e) {
+      } catch (Halt e) {
         return halted(a, zombie, e);
       }
     }
 
     @Override
     public TargetOutcome killTree(KillTree a) {
+      TreeFreezer.Frozen frozen = null;
       try {
-        List<Escalator.Member> members = escalator.run(a.kind(), a.tree(), a.steps(), log);
-        return treeOutcome(a, members);
-      } catch (AuditFailure e) {
+        List<Target> tree = a.tree();
+        if (canFreeze && signaller.policy().maySend(Signal.STOP).isEmpty()) {
+          frozen = freezer.freeze(a.kind(), tree, a.excluded(), log);
+          tree = frozen.members();
+        }
+        List<Escalator.Member> members = escalator.run(a.kind(), tree, a.steps(), log);
+        return treeOutcome(a, members, frozen == null ? List.of() : frozen.lateMembers());
+      } catch (Halt e) {
         return halted(a, a.target(), e);
+      } finally {
+        if (frozen != null) {
+          thaw(a, frozen);
+        }
+      }
+    }
+
+    /** Survivors and members left alone after an interrupt must not stay stopped. */
+    private void thaw(KillTree a, TreeFreezer.Frozen frozen) {
+      try {
+        freezer.thaw(a.kind(), frozen.stopped(), log);
+      } catch (Halt e) {
+        if (failure == null) {
+          failure = e;
+        }
       }
     }
 
@@ -170,7 +199,7 @@ final class ExecutionRun {
         signaller.write(new AuditEntry(signaller.now(), signaller.mode(), a.kind(), pid,
             null, null, null, status == Status.REMOVED ? "removed" : status.label(), "unlink",
             path + ": " + message));
-      } catch (AuditFailure e) {
+      } catch (Halt e) {
         failure = e;
       }
       return new TargetOutcome(a.kind(), null, path, a.cause(), status, reason, message, log);
@@ -194,12 +223,15 @@ final class ExecutionRun {
       return done(a, zombie, status, r.label(), message);
     }
 
-    private TargetOutcome treeOutcome(KillTree a, List<Escalator.Member> members) {
+    private TargetOutcome treeOutcome(KillTree a, List<Escalator.Member> members,
+        List<Target> late) {
       List<Escalator.Member> survived = filter(members, Status.SURVIVED);
       List<Escalator.Member> errors = filter(members, Status.ERROR);
       List<Escalator.Member> ended = filter(members, Status.TERMINATED);
       String tally = ended.size() + " of " + members.size() + " ended"
-          + (a.excluded().isEmpty() ? "" : ", " + a.excluded().size() + " excluded");
+          + (a.excluded().isEmpty() ? "" : ", " + a.excluded().size() + " excluded")
+          + (late.isEmpty() ? "" : ", found after the scan: " + late.stream()
+              .map(t -> String.valueOf(t.pid())).collect(Collectors.joining(", ")));
       if (!survived.isEmpty()) {
         return done(a, a.target(), Status.SURVIVED, null, tally + "; still running: "
             + pids(survived));
@@ -221,8 +253,12 @@ final class ExecutionRun {
       return done(a, a.target(), Status.SKIPPED, root.reason(), tally);
     }
 
-    private TargetOutcome halted(Action a, Target t, AuditFailure e) {
+    private TargetOutcome halted(Action a, Target t, Halt e) {
       failure = e;
+      if (e.interrupted()) {
+        return done(a, t, Status.SKIPPED, "interrupted",
+            "interrupted; stopped before the next signal");
+      }
       return done(a, t, Status.ERROR, "error", e.getMessage() + "; stopped before the next signal");
     }
 

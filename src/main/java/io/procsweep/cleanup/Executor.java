@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.platform.Os;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.scan.Sleeper;
 import java.time.Clock;
@@ -8,38 +9,50 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Carries out a plan: for each action, for each rung, re-check and signal through {@link
- * ProcessControl} (never any other way), write the audit line, then poll until the target has
- * ended or the rung's wait is over. Stops escalating once the target is gone.
+ * Carries out a plan: for each action, for each rung, re-read the process, ask the {@link
+ * Policy} again, write the intent line, signal through {@link ProcessControl} (never any other
+ * way), write the result line, then poll until the targets have ended or the rung's wait is
+ * over. Stops escalating once a target is gone.
  */
 public final class Executor {
   private final ProcessControl control;
+  private final LiveProcesses live;
+  private final Policy policy;
   private final AuditLog audit;
   private final Clock clock;
   private final Sleeper sleeper;
 
-  public Executor(ProcessControl control, AuditLog audit, Clock clock, Sleeper sleeper) {
+  /**
+   * @param live fresh reads for the last-moment checks
+   * @param policy the policy of the mode the plan runs in (its {@code mode} is the run's mode;
+   *     the plan's own mode must agree)
+   */
+  public Executor(ProcessControl control, LiveProcesses live, Policy policy, AuditLog audit,
+      Clock clock, Sleeper sleeper) {
     this.control = control;
+    this.live = live;
+    this.policy = policy;
     this.audit = audit;
     this.clock = clock;
     this.sleeper = sleeper;
   }
 
-  /** Shorthand for {@code new Executor(control, audit, clock, sleeper).run(plan)}. */
-  public static Outcome execute(Plan plan, ProcessControl control, AuditLog audit, Clock clock,
-      Sleeper sleeper) {
-    return new Executor(control, audit, clock, sleeper).run(plan);
-  }
-
   /**
    * Runs every action in plan order. An unwritable audit log stops everything after the line
-   * that failed (nothing is signalled without a record); an interrupt (Ctrl-C) stops escalating
-   * and skips what is left. Either way the outcome lists every target.
+   * that failed (nothing is signalled without a record); an interrupt (SIGINT, SIGTERM, SIGHUP,
+   * delivered as a thread interrupt) stops before the next signal, is recorded in the audit
+   * log, and skips what is left as {@code interrupted}. Either way the outcome lists every
+   * target.
    */
   public Outcome run(Plan plan) {
+    if (plan.mode() != policy.mode()) {
+      throw new IllegalArgumentException("a " + plan.mode().label() + " plan cannot run under the "
+          + policy.mode().label() + " policy");
+    }
     Instant started = clock.instant();
-    Signaller signaller = new Signaller(control, audit, clock, plan.mode());
-    ExecutionRun run = new ExecutionRun(control, signaller, new Poller(clock, sleeper));
+    Signaller signaller = new Signaller(control, live, policy, audit, clock);
+    ExecutionRun run = new ExecutionRun(control, signaller, new Poller(clock, sleeper),
+        Os.current() != Os.WINDOWS);
     List<TargetOutcome> out = new ArrayList<>();
     String stopped = null;
     for (Action a : plan.actions()) {
@@ -52,12 +65,22 @@ public final class Executor {
       }
       ExecutionRun.Result r = run.execute(a);
       out.add(r.outcome());
-      if (r.auditFailure() != null) {
-        // Recorded as this target's error; nothing after it is touched.
-        stopped = "aborted";
+      if (r.halt() != null) {
+        // Recorded as this target's outcome; nothing after it is touched.
+        stopped = r.halt().reason();
       }
     }
-    return new Outcome(plan.mode(), false, started, clock.instant(), plan.host(),
+    boolean interrupted = "interrupted".equals(stopped);
+    if (interrupted) {
+      try {
+        signaller.write(new AuditEntry(clock.instant(), plan.mode(), "run", 0, null, null, null,
+            "interrupted", control.mechanism(), "stopped before the next signal; the rest was"
+            + " not carried out"));
+      } catch (Halt e) {
+        // The outcome still says so; there is nothing more to stop.
+      }
+    }
+    return new Outcome(plan.mode(), false, interrupted, started, clock.instant(), plan.host(),
         control.mechanism(), out);
   }
 
@@ -68,7 +91,7 @@ public final class Executor {
     for (Action a : plan.actions()) {
       out.add(DryRun.describe(a));
     }
-    return new Outcome(plan.mode(), true, now, now, plan.host(), "none", out);
+    return new Outcome(plan.mode(), true, false, now, now, plan.host(), "none", out);
   }
 
   public static Outcome dryRun(Plan plan) {

@@ -28,6 +28,14 @@ public enum KeepReason {
   PROTECTED_PARENT("protected-parent", false),
   /** A zombie whose parent is not in the snapshot, so there is no identity to check. */
   PARENT_UNKNOWN("parent-unknown", false),
+  /** Forced mode, and a protected pid-file glob could not be walked completely: fail closed. */
+  PROTECTION_UNKNOWN("protection-unknown", false),
+  /** Outside the scope the user gave (a zombie's parent, a saved plan's target). */
+  OUT_OF_SCOPE("out-of-scope", false),
+  /** A saved plan's target that a fresh scan no longer finds, or finds by another rule. */
+  NOT_A_FINDING("not-a-finding", false),
+  /** A saved plan's target whose pid now names another process, or a changed action. */
+  CHANGED("changed", false),
   /** The action has no meaning on this platform (SIGCHLD on Windows). */
   NOT_SUPPORTED("not-supported", false),
   /** A signal to a zombie does nothing; only its parent can make it go. */

@@ -1,13 +1,21 @@
 package io.procsweep.cleanup;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.procsweep.platform.Signal;
 import io.procsweep.rules.Severity;
 import io.procsweep.snapshot.ProcState;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.NoSuchFileException;
+import io.procsweep.rules.RuleSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +26,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a plan saved by {@code PlanJsonWriter}. Strict where a mistake could signal the wrong
- * process: the schema, the mode, every identity field and every signal must be there and valid;
- * a safe plan that escalates to SIGKILL (a hand edit) is refused. Unknown fields are ignored so
- * a later v1 writer may add some. The JSON tree stays inside this class.
+ * Reads a plan saved by {@code PlanJsonWriter}. A saved plan is untrusted input: it is parsed
+ * strictly (no unknown field, no duplicate key, bounded size and depth, every identity field and
+ * every signal present and valid) and then only carried out where a fresh plan agrees ({@link
+ * SavedPlanCheck}); what it says about modes, platforms or signals never widens the policy. The
+ * JSON tree stays inside this class.
  */
 public final class PlanJsonReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Far above any real plan (about 1 KiB per action); a bigger file is not one of ours. */
+  public static final int MAX_BYTES = 4 * 1024 * 1024;
+
+  /** Plans nest five deep; the cap keeps a hostile file from exhausting the stack. */
+  static final int MAX_DEPTH = 16;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+          .maxStringLength(64 * 1024).build())
+      .build());
 
   public Plan read(Path file) throws PlanFormatException, IOException {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in, file.toString());
+    if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
+        throw new NoSuchFileException(file.toString());
+      }
+      throw new PlanFormatException(file + ": not a regular file.");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw new PlanFormatException(file + ": larger than " + (MAX_BYTES >> 20)
+            + " MiB, not a plan.");
+      }
+      return read(new StringReader(new String(bytes, StandardCharsets.UTF_8)), file.toString());
     }
   }
 
@@ -37,8 +67,13 @@ public final class PlanJsonReader {
     JsonNode root;
     try {
       root = MAPPER.readTree(in);
+    } catch (StreamConstraintsException e) {
+      throw new PlanFormatException(source + ": nested or long beyond what a plan holds.", e);
     } catch (JsonProcessingException e) {
-      throw new PlanFormatException(source + ": not valid JSON (line "
+      String what = e.getOriginalMessage() != null
+          && e.getOriginalMessage().startsWith("Duplicate field")
+          ? "a key appears twice" : "not valid JSON";
+      throw new PlanFormatException(source + ": " + what + " (line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").", e);
     }
     if (root == null || !root.isObject()) {
@@ -62,6 +97,8 @@ public final class PlanJsonReader {
     }
 
     Plan plan(JsonNode root) throws PlanFormatException {
+      only(root, "", "schema", "mode", "createdAt", "graceMs", "host", "platform", "ruleSets",
+          "actions");
       Mode mode = Mode.fromLabel(text(root, "mode", "mode"));
       if (mode == null) {
         throw error("mode", "expected \"safe\" or \"forced\"");
@@ -71,23 +108,43 @@ public final class PlanJsonReader {
       if (graceMs < 0) {
         throw error("graceMs", "must not be negative");
       }
-      String host = nullableText(root, "host", "host");
+      // Required: a plan without a host could otherwise skip the other-host refusal.
+      String host = text(root, "host", "host");
       String platform = text(root, "platform", "platform");
+      List<RuleSource> ruleSets = new ArrayList<>();
+      JsonNode sets = array(root, "ruleSets", "ruleSets");
+      for (int i = 0; i < sets.size(); i++) {
+        String at = "ruleSets[" + i + "]";
+        JsonNode r = object(sets.get(i), at);
+        only(r, at, "source", "sha256");
+        ruleSets.add(new RuleSource(text(r, "source", at + ".source"),
+            nullableText(r, "sha256", at + ".sha256")));
+      }
       List<Action> actions = new ArrayList<>();
       JsonNode list = array(root, "actions", "actions");
       for (int i = 0; i < list.size(); i++) {
-        Action a = action(list.get(i), "actions[" + i + "]");
-        if (mode == Mode.SAFE && !platform.equals("windows")
-            && a.steps().stream().anyMatch(s -> s.signal() == Signal.KILL)) {
-          throw error("actions[" + i + "].steps", "a safe plan never sends SIGKILL");
-        }
-        actions.add(a);
+        actions.add(action(list.get(i), "actions[" + i + "]"));
       }
-      return new Plan(mode, createdAt, Duration.ofMillis(graceMs), host, platform, actions);
+      return new Plan(mode, createdAt, Duration.ofMillis(graceMs), host, platform, actions,
+          ruleSets);
+    }
+
+    /** Unknown fields are refused: a plan is ours or it is not carried out. */
+    private void only(JsonNode n, String at, String... allowed) throws PlanFormatException {
+      java.util.Set<String> ok = java.util.Set.of(allowed);
+      var names = n.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!ok.contains(name)) {
+          throw error(at.isEmpty() ? name : at + "." + name, "unknown field");
+        }
+      }
     }
 
     private Action action(JsonNode n, String at) throws PlanFormatException {
       object(n, at);
+      only(n, at, "action", "target", "pidfile", "finding", "steps", "processes", "excluded",
+          "reason", "detail", "note", "description");
       String kind = text(n, "action", at + ".action");
       Cause cause = cause(object(n.get("finding"), at + ".finding"), at + ".finding");
       List<Step> steps = steps(array(n, "steps", at + ".steps"), at + ".steps");
@@ -138,6 +195,7 @@ public final class PlanJsonReader {
     }
 
     private Target process(JsonNode t, String at) throws PlanFormatException {
+      only(t, at, "pid", "startTime", "startTimeMs", "name", "user", "uid", "state");
       int pid = (int) integer(t, "pid", at + ".pid");
       long start = integer(t, "startTimeMs", at + ".startTimeMs");
       String name = text(t, "name", at + ".name");
@@ -155,6 +213,7 @@ public final class PlanJsonReader {
     private StalePidfile pidfile(JsonNode n, String at) throws PlanFormatException {
       String p = at + ".pidfile";
       JsonNode f = object(n.get("pidfile"), p);
+      only(f, p, "path", "pid", "state", "ownerUid", "owner");
       JsonNode pidNode = f.get("pid");
       Integer pid = pidNode == null || pidNode.isNull() ? null : (int) integer(f, "pid",
           p + ".pid");
@@ -170,6 +229,7 @@ public final class PlanJsonReader {
     }
 
     private Cause cause(JsonNode c, String at) throws PlanFormatException {
+      only(c, at, "rule", "category", "severity");
       Severity severity = Severity.fromLabel(text(c, "severity", at + ".severity"));
       if (severity == null) {
         throw error(at + ".severity", "unknown severity");
@@ -183,6 +243,7 @@ public final class PlanJsonReader {
       for (int i = 0; i < list.size(); i++) {
         String here = at + "[" + i + "]";
         JsonNode s = object(list.get(i), here);
+        only(s, here, "signal", "waitMs");
         String label = text(s, "signal", here + ".signal");
         Signal signal = null;
         for (Signal candidate : Signal.values()) {
@@ -215,6 +276,7 @@ public final class PlanJsonReader {
       for (int i = 0; i < list.size(); i++) {
         String here = at + "[" + i + "]";
         JsonNode e = object(list.get(i), here);
+        only(e, here, "process", "reason", "detail");
         KeepReason reason = KeepReason.fromLabel(text(e, "reason", here + ".reason"));
         if (reason == null) {
           throw error(here + ".reason", "unknown reason");

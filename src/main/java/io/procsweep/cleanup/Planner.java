@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import io.procsweep.snapshot.ProcessInfo;
 import java.util.TreeMap;
 
 /**
@@ -32,13 +36,26 @@ public final class Planner {
    */
   public Plan plan(ScanResult scan, RuleSet rules, Mode mode, Duration grace,
       PlannerContext ctx) {
+    return plan(scan, rules, mode, grace, ctx, p -> true);
+  }
+
+  /**
+   * Plans as above, with the user's scope applied to every process the plan would signal in
+   * its own right, zombies' parents included (a scan scope only selects findings).
+   */
+  public Plan plan(ScanResult scan, RuleSet rules, Mode mode, Duration grace,
+      PlannerContext ctx, Predicate<ProcessInfo> inScope) {
+    return plan(scan, Policy.of(rules, ctx, mode, inScope), grace, ctx);
+  }
+
+  /** Plans under {@code policy}: the same policy the executor is then given. */
+  public Plan plan(ScanResult scan, Policy policy, Duration grace, PlannerContext ctx) {
     if (grace.isNegative()) {
       throw new IllegalArgumentException("grace must not be negative: " + grace);
     }
+    Mode mode = policy.mode();
     SnapshotIndex index = new SnapshotIndex(scan.snapshot());
-    Guard guard = new Guard(rules.protect(), ctx, mode);
-    ProcessDecider decider = new ProcessDecider(index, guard, rules.subreapers(), mode, grace,
-        ctx);
+    ProcessDecider decider = new ProcessDecider(index, policy, grace, ctx);
 
     // One action per pid: several rules may match one process; the most severe one decides.
     Map<Integer, Finding> chosen = new TreeMap<>();
@@ -52,16 +69,16 @@ public final class Planner {
     List<StalePidfile> files = new ArrayList<>(ctx.stalePidfiles());
     files.sort(Comparator.comparing(s -> s.path().toString()));
     for (StalePidfile s : files) {
-      actions.add(pidfileAction(s, mode, guard));
+      actions.add(pidfileAction(s, policy));
     }
     String host = scan.snapshot().host() == null ? null : scan.snapshot().host().hostname();
-    return new Plan(mode, ctx.now(), grace, host, ctx.platform(), actions);
+    return new Plan(mode, ctx.now(), grace, host, ctx.platform(), actions, scan.ruleSets());
   }
 
-  private static Action pidfileAction(StalePidfile s, Mode mode, Guard guard) {
-    if (mode == Mode.SAFE && !guard.ownedByCurrentUser(s.ownerUid(), s.owner())) {
-      return new KeepPidfile(s, KeepReason.OTHER_USER,
-          "owned by " + Guard.owner(s.ownerUid(), s.owner()) + ", not the current user");
+  private static Action pidfileAction(StalePidfile s, Policy policy) {
+    Optional<Policy.Refusal> other = policy.otherUser(s.ownerUid(), s.owner());
+    if (other.isPresent()) {
+      return new KeepPidfile(s, other.get().reason(), other.get().detail());
     }
     return new RemovePidfile(s);
   }

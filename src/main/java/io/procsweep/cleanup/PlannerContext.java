@@ -18,6 +18,8 @@ import java.util.Set;
  * @param currentUser the current user name, compared when uids are unknown; may be null
  * @param protectedPids live pids from protected pid files (registered workers)
  * @param stalePidfiles stale watched pid files, from {@link PidFiles#stale}
+ * @param protectIncomplete a protected pid-file glob could not be walked completely, so some
+ *     registered worker may be missing from {@code protectedPids}: forced cleanup fails closed
  * @param platform {@code linux}, {@code macos}, {@code windows} or {@code other}
  * @param now the plan's creation time
  */
@@ -28,6 +30,7 @@ public record PlannerContext(
     String currentUser,
     Set<Integer> protectedPids,
     List<StalePidfile> stalePidfiles,
+    boolean protectIncomplete,
     String platform,
     Instant now) {
 
@@ -46,7 +49,8 @@ public record PlannerContext(
    * @param currentUid from {@code ProcessControl.currentUid()}
    */
   public static PlannerContext forThisProcess(Optional<Integer> currentUid,
-      Set<Integer> protectedPids, List<StalePidfile> stalePidfiles, Instant now) {
+      Set<Integer> protectedPids, List<StalePidfile> stalePidfiles, boolean protectIncomplete,
+      Instant now) {
     ProcessHandle self = ProcessHandle.current();
     Set<Integer> ancestors = new HashSet<>();
     for (var p = self.parent(); p.isPresent(); p = p.get().parent()) {
@@ -54,7 +58,7 @@ public record PlannerContext(
     }
     return new PlannerContext((int) self.pid(), ancestors, currentUid.orElse(null),
         System.getProperty("user.name"), protectedPids, stalePidfiles,
-        Os.current().label(), now);
+        protectIncomplete, Os.current().label(), now);
   }
 
   boolean windows() {

@@ -13,18 +13,15 @@ import java.util.Optional;
 /** Decides the action for one finding: the rule's wish, filtered through the policy. */
 final class ProcessDecider {
   private final SnapshotIndex index;
-  private final Guard guard;
-  private final List<String> subreapers;
+  private final Policy policy;
   private final Mode mode;
   private final Duration grace;
   private final PlannerContext ctx;
 
-  ProcessDecider(SnapshotIndex index, Guard guard, List<String> subreapers, Mode mode,
-      Duration grace, PlannerContext ctx) {
+  ProcessDecider(SnapshotIndex index, Policy policy, Duration grace, PlannerContext ctx) {
     this.index = index;
-    this.guard = guard;
-    this.subreapers = subreapers;
-    this.mode = mode;
+    this.policy = policy;
+    this.mode = policy.mode();
     this.grace = grace;
     this.ctx = ctx;
   }
@@ -35,7 +32,7 @@ final class ProcessDecider {
     Cause cause = Cause.of(f);
 
     // The policy first: a protected process stays protected whatever a rule asks for.
-    Optional<Refusal> never = guard.never(p);
+    Optional<Policy.Refusal> never = policy.never(p);
     if (never.isPresent()) {
       return keep(target, cause, never.get());
     }
@@ -47,7 +44,7 @@ final class ProcessDecider {
     }
     // Checked on the target even when its parent gets the signal: safe mode stays out of
     // other users' business altogether.
-    Optional<Refusal> other = guard.otherUser(p);
+    Optional<Policy.Refusal> other = policy.otherUser(p.uid(), p.user());
     if (other.isPresent()) {
       return keep(target, cause, other.get());
     }
@@ -74,39 +71,26 @@ final class ProcessDecider {
           + " is for zombies; this process is " + p.state().label());
     }
     int ppid = p.ppid();
-    if (ppid <= 1) {
-      return new Keep(target, cause, KeepReason.INIT_PARENT,
-          "its parent is init (pid 1), which reaps it");
-    }
-    if (ctx.isSelfOrAncestor(ppid)) {
-      return new Keep(target, cause, KeepReason.PROTECTED_PARENT,
-          "its parent " + ppid + " is procsweep or one of its ancestors");
+    Optional<Policy.Refusal> refused = policy.mayReapVia(ppid);
+    if (refused.isPresent()) {
+      return keep(target, cause, refused.get());
     }
     ProcessInfo parent = index.get(ppid);
     if (parent == null) {
       return new Keep(target, cause, KeepReason.PARENT_UNKNOWN,
           "its parent " + ppid + " is not in the snapshot, so its identity cannot be checked");
     }
-    if (subreapers.contains(parent.name())) {
-      return new Keep(target, cause, KeepReason.SUBREAPER_PARENT, "its parent " + ppid + " ("
-          + parent.name() + ") is a subreaper, which reaps it");
-    }
-    Optional<Refusal> never = guard.never(parent);
-    if (never.isPresent()) {
-      return new Keep(target, cause, KeepReason.PROTECTED_PARENT, "its parent " + ppid + " ("
-          + parent.name() + ") is " + never.get().detail());
-    }
-    Optional<Refusal> mode = guard.inThisMode(parent);
-    if (mode.isPresent()) {
-      return new Keep(target, cause, mode.get().reason(), "its parent " + ppid + " ("
-          + parent.name() + ") is " + mode.get().detail());
+    refused = policy.mayReapVia(parent);
+    if (refused.isPresent()) {
+      return keep(target, cause, refused.get());
     }
     Target parentTarget = Target.of(parent);
     if (wanted == CleanupAction.SIGNAL_PARENT) {
       return new SignalParent(target, parentTarget, cause, Escalation.signalParent(grace));
     }
+    // In safe mode a rule's terminate-parent is one SIGTERM: safe never escalates.
     return new TerminateParent(target, parentTarget, cause,
-        Escalation.terminate(Mode.FORCED, grace, ctx.windows()), Escalation.note(ctx.windows()));
+        Escalation.terminate(mode, grace, ctx.windows()), Escalation.note(ctx.windows()));
   }
 
   /** terminate / kill-tree: the target itself gets the signals. */
@@ -115,9 +99,9 @@ final class ProcessDecider {
       return new Keep(target, cause, KeepReason.ZOMBIE,
           "a signal to a zombie does nothing; only its parent can make it go");
     }
-    Optional<Refusal> mode = guard.inThisMode(p);
-    if (mode.isPresent()) {
-      return keep(target, cause, mode.get());
+    Optional<Policy.Refusal> refused = policy.mayTouch(p, Policy.Role.TARGET);
+    if (refused.isPresent()) {
+      return keep(target, cause, refused.get());
     }
     // Safe mode never escalates, whatever the rule asks for in its safe column.
     List<Step> steps = Escalation.terminate(this.mode, grace, ctx.windows());
@@ -125,11 +109,11 @@ final class ProcessDecider {
     if (wanted == CleanupAction.TERMINATE) {
       return new Terminate(target, cause, steps, note);
     }
-    TreeCollector.Tree tree = new TreeCollector(index, guard, ctx.windows()).collect(p);
+    TreeCollector.Tree tree = new TreeCollector(index, policy, ctx.windows()).collect(p);
     return new KillTree(target, cause, steps, tree.members(), tree.excluded(), note);
   }
 
-  private static Keep keep(Target target, Cause cause, Refusal r) {
+  private static Keep keep(Target target, Cause cause, Policy.Refusal r) {
     return new Keep(target, cause, r.reason(), r.detail());
   }
 }

@@ -19,7 +19,8 @@ public record TargetOutcome(String action, Target target, String pidfile, Cause 
     Status status, String reason, String message, List<SignalRecord> signals) {
 
   /** Skip reasons that leave the job undone: exit code 4. */
-  static final Set<String> FAILED_SKIPS = Set.of("denied", "unreadable", "aborted", "interrupted");
+  static final Set<String> FAILED_SKIPS = Set.of("denied", "unreadable", "aborted", "interrupted",
+      "refused");
 
   public TargetOutcome {
     Objects.requireNonNull(action, "action");

@@ -13,16 +13,16 @@ import java.util.Set;
 /** A kill-tree's members from the snapshot, deepest first, with what it leaves out and why. */
 final class TreeCollector {
   private final SnapshotIndex index;
-  private final Guard guard;
+  private final Policy policy;
   private final boolean windows;
 
   record Tree(List<Target> members, List<Excluded> excluded) {}
 
   private record Member(ProcessInfo process, int depth) {}
 
-  TreeCollector(SnapshotIndex index, Guard guard, boolean windows) {
+  TreeCollector(SnapshotIndex index, Policy policy, boolean windows) {
     this.index = index;
-    this.guard = guard;
+    this.policy = policy;
     this.windows = windows;
   }
 
@@ -46,7 +46,7 @@ final class TreeCollector {
    * @param shelter when non-null, an ancestor inside the tree that must never be touched: its
    *     whole subtree is left alone too, since killing a protected worker's children breaks it
    */
-  private void walk(ProcessInfo parent, int depth, Refusal shelter, Set<Integer> seen,
+  private void walk(ProcessInfo parent, int depth, Policy.Refusal shelter, Set<Integer> seen,
       List<Member> members, List<Excluded> excluded) {
     List<ProcessInfo> children = new ArrayList<>(index.children(parent.pid()));
     children.sort(Comparator.comparingInt(ProcessInfo::pid));
@@ -54,21 +54,21 @@ final class TreeCollector {
       if (!seen.add(child.pid()) || !reallyChild(parent, child)) {
         continue;
       }
-      Refusal inherited = shelter;
-      Optional<Refusal> refusal;
+      Policy.Refusal inherited = shelter;
+      Optional<Policy.Refusal> refusal;
       if (shelter != null) {
         refusal = Optional.of(shelter);
       } else {
-        Optional<Refusal> never = guard.never(child);
+        Optional<Policy.Refusal> never = policy.never(child);
         if (never.isPresent()) {
-          inherited = new Refusal(never.get().reason(),
+          inherited = new Policy.Refusal(never.get().reason(),
               "below pid " + child.pid() + ", which is " + never.get().detail());
           refusal = never;
         } else if (child.state() == ProcState.ZOMBIE) {
-          refusal = Optional.of(new Refusal(KeepReason.ZOMBIE,
+          refusal = Optional.of(new Policy.Refusal(KeepReason.ZOMBIE,
               "a zombie: init reaps it once its parent is gone"));
         } else {
-          refusal = guard.inThisMode(child);
+          refusal = policy.mayTouch(child, Policy.Role.TREE_MEMBER);
         }
       }
       if (refusal.isPresent()) {

@@ -12,8 +12,9 @@ import io.procsweep.platform.ProcessControls;
 import io.procsweep.report.OutcomeJsonWriter;
 import io.procsweep.report.OutcomeTable;
 import io.procsweep.report.PlanTable;
-import io.procsweep.snapshot.SnapshotException;
-import io.procsweep.snapshot.SnapshotSources;
+import io.procsweep.cleanup.Mode;
+import io.procsweep.cleanup.SavedPlanCheck;
+import io.procsweep.platform.Os;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,8 +39,17 @@ import picocli.CommandLine.ParentCommand;
             + " user's processes. Each target's pid + start time + name is re-checked just"
             + " before every signal (through a pidfd on Linux >= 5.3); a mismatch is skipped as"
             + " 'changed'.",
+        "Before every signal the process is read afresh and the same policy that planned is"
+            + " asked again; a refusal is skipped as 'refused'. A saved plan (--plan) is"
+            + " untrusted: it runs only where a fresh scan agrees (same host, same rule sets by"
+            + " sha256, same process, still a finding of the same rule); scope options narrow"
+            + " it.",
         "Without --yes it shows the plan and asks on a terminal, and refuses (exit 2) without"
-            + " one. Every signal sent or skipped is appended to the audit log.", "",
+            + " one. A plan signalling more than --max-targets processes is refused. Every"
+            + " signal is written to the audit log twice: an intent line (fsynced) before it,"
+            + " the result after; if the intent cannot be written nothing is sent.",
+        "SIGINT, SIGTERM or SIGHUP stop before the next signal, thaw anything frozen, record"
+            + " 'interrupted' and print the outcome (exit 130).", "",
         "Examples:",
         "  procsweep clean --mode safe --dry-run",
         "  procsweep clean --mode forced --match 'vite' --yes",
@@ -70,7 +80,10 @@ final class CleanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ProcessControl control = ProcessControls.forCurrentOs();
-    Plan plan = planFile != null ? savedPlan() : settings.freshPlan(control);
+    Planning.Prepared prepared = planFile != null ? savedPlan(control)
+        : Planning.prepare(settings, settings.mode(), control);
+    Plan plan = prepared.plan();
+    Planning.checkBlastRadius(plan, settings.maxTargets);
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
     boolean table = OutputFormat.choose(format, false, root.terminal) == OutputFormat.table;
@@ -83,19 +96,27 @@ final class CleanCommand implements Callable<Integer> {
       return ExitCode.USAGE.code();
     }
     Outcome outcome;
-    try (AuditLog log = AuditLog.open(audit)) {
-      outcome = Executor.execute(plan, control, log, Clock.systemUTC(), Sleeper.system());
+    try (AuditLog log = AuditLog.open(audit);
+        Interrupts interrupts = Interrupts.install()) {
+      outcome = new Executor(control, prepared.live(), prepared.policy(), log,
+          Clock.systemUTC(), Sleeper.system()).run(plan);
     } catch (IOException e) {
       throw new UserException("cannot open the audit log " + audit + ": " + e.getMessage(), e);
+    } finally {
+      Thread.interrupted(); // an interrupt that came after the last signal has done its job
     }
     print(outcome, table, out);
     return outcome.exitCode();
   }
 
-  private Plan savedPlan() {
-    Plan plan;
+  /**
+   * A saved plan, reconciled with a fresh plan made now in its mode with today's rules and the
+   * scope options given here (they narrow it): only what both agree on is carried out.
+   */
+  private Planning.Prepared savedPlan(ProcessControl control) throws Exception {
+    Plan saved;
     try {
-      plan = new PlanJsonReader().read(planFile);
+      saved = new PlanJsonReader().read(planFile);
     } catch (NoSuchFileException e) {
       throw new UserException("plan file '" + planFile + "' does not exist");
     } catch (PlanFormatException e) {
@@ -103,23 +124,20 @@ final class CleanCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserException("cannot read plan file '" + planFile + "': " + e.getMessage(), e);
     }
-    if (settings.mode != null && settings.mode() != plan.mode()) {
-      throw new UserException("--mode " + settings.mode + " contradicts the plan's mode "
-          + plan.mode().label());
+    Mode asked = settings.modeOrNull();
+    if (asked != null && asked != saved.mode()) {
+      throw new UserException("--mode " + asked.label() + " contradicts the plan's mode "
+          + saved.mode().label());
     }
-    // Read the host name the same way the plan's scan did, so the two compare like for like.
-    String here;
+    Planning.Prepared fresh = Planning.prepare(settings, saved.mode(), control);
     try {
-      here = SnapshotSources.create(settings.scan.backend).read(false).host().hostname();
-    } catch (SnapshotException e) {
-      throw new UserException("cannot read this host's name to check the plan: "
+      Plan agreed = SavedPlanCheck.reconcile(saved, fresh.plan(), fresh.plan().host(),
+          Os.current().label(), control::identity);
+      return new Planning.Prepared(agreed, fresh.policy(), fresh.live());
+    } catch (SavedPlanCheck.Mismatch e) {
+      throw new UserException("plan '" + planFile + "' cannot be carried out here: "
           + e.getMessage(), e);
     }
-    if (plan.host() != null && here != null && !plan.host().equals(here)) {
-      throw new UserException("plan '" + planFile + "' was made on host '" + plan.host()
-          + "', not on this one ('" + here + "')");
-    }
-    return plan;
   }
 
   /** Asks on a terminal; without one, refuses: nothing is signalled unattended without --yes. */

@@ -39,7 +39,11 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Plan plan = settings.freshPlan(ProcessControls.forCurrentOs());
+    Plan plan = Planning.prepare(settings, settings.mode(), ProcessControls.forCurrentOs())
+        .plan();
+    Planning.checkBlastRadius(plan, settings.maxTargets);
+    root.spec.commandLine().getErr().println("procsweep: the plan signals "
+        + plan.signalledProcesses() + " process(es) (--max-targets " + settings.maxTargets + ")");
     OutputFormat chosen = OutputFormat.choose(format, output != null, root.terminal);
     CommandOutput.emit(root.spec.commandLine(), output, "plan", w -> write(plan, chosen, w));
     return ExitCode.OK.code();

@@ -1,31 +1,21 @@
 package io.procsweep.cli;
 
 import io.procsweep.cleanup.Mode;
-import io.procsweep.cleanup.PidFiles;
-import io.procsweep.cleanup.Plan;
-import io.procsweep.cleanup.Planner;
-import io.procsweep.cleanup.PlannerContext;
-import io.procsweep.cleanup.StalePidfile;
-import io.procsweep.facts.FactRegistry;
-import io.procsweep.platform.ProcessControl;
-import io.procsweep.rules.RuleSet;
-import io.procsweep.scan.ScanResult;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What plan and clean share: the scan settings, the mode and the grace period. */
+/** What plan and clean share: the scan settings, the mode, the grace period, the blast radius. */
 final class PlanSettings {
+  /** Enough for a leaked test run or a dev session; a rule that matches everything is not. */
+  static final int DEFAULT_MAX_TARGETS = 25;
+
   @Mixin ScanSettings scan = new ScanSettings();
 
   @Option(names = "--mode", paramLabel = "safe|forced",
       description = "safe: SIGCHLD to a zombie's parent, SIGTERM to the rest, own processes only,"
-          + " no escalation. forced: SIGTERM, wait, SIGTERM, wait, SIGKILL over the process tree,"
-          + " a zombie's parent terminated.")
+          + " no escalation, never SIGKILL. forced: SIGTERM, wait, SIGTERM, wait, SIGKILL over"
+          + " the process tree (frozen with SIGSTOP first), a zombie's parent terminated.")
   String mode;
 
   @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "5s",
@@ -34,9 +24,15 @@ final class PlanSettings {
           + " Default: ${DEFAULT-VALUE}.")
   Duration grace = Duration.ofSeconds(5);
 
-  Mode mode() {
+  @Option(names = "--max-targets", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_TARGETS,
+      description = "Refuse a plan that would signal more than N processes (kill-tree members"
+          + " and zombies' parents count). Default: ${DEFAULT-VALUE}.")
+  int maxTargets = DEFAULT_MAX_TARGETS;
+
+  /** The mode asked for, or null when --mode was not given. */
+  Mode modeOrNull() {
     if (mode == null) {
-      throw new UserException("--mode is needed: safe or forced");
+      return null;
     }
     Mode m = Mode.fromLabel(mode);
     if (m == null) {
@@ -45,19 +41,11 @@ final class PlanSettings {
     return m;
   }
 
-  /** Scans and plans: the fresh plan {@code plan} prints and {@code clean} carries out. */
-  Plan freshPlan(ProcessControl control) throws Exception {
-    Mode m = mode();
-    FactRegistry facts = FactRegistry.standard();
-    RuleSet rules = scan.loadRules(facts);
-    ScanResult result = scan.scan(rules, facts);
-    // Pid-file globs are relative to where procsweep runs, like the process managers that
-    // write them (.run/*.pid).
-    PidFiles pidFiles = new PidFiles(Path.of(""), control::identity);
-    Set<Integer> registered = pidFiles.protectedPids(rules.protect().pidfiles());
-    List<StalePidfile> stale = pidFiles.stale(rules.pidfiles());
-    PlannerContext ctx = PlannerContext.forThisProcess(control.currentUid(), registered, stale,
-        Clock.systemUTC().instant());
-    return new Planner().plan(result, rules, m, grace, ctx);
+  Mode mode() {
+    Mode m = modeOrNull();
+    if (m == null) {
+      throw new UserException("--mode is needed: safe or forced");
+    }
+    return m;
   }
 }

@@ -8,7 +8,11 @@ package io.procsweep.platform;
 public enum Signal {
   TERM("SIGTERM"),
   KILL("SIGKILL"),
-  CHLD("SIGCHLD");
+  CHLD("SIGCHLD"),
+  /** Freezes a kill-tree while it is re-collected, so no member can fork out of it. */
+  STOP("SIGSTOP"),
+  /** Lets a stopped process run again, so a pending SIGTERM is delivered. */
+  CONT("SIGCONT");
 
   private final String label;
 

@@ -10,6 +10,8 @@ public enum SignalResult {
   CHANGED("changed"),
   /** The identity could not be read, so nothing was signalled (fail closed). */
   UNREADABLE("unreadable"),
+  /** The cleanup policy, asked again on a fresh read, forbade it: not signalled. */
+  REFUSED("refused"),
   /** The OS refused (EPERM / access denied). */
   DENIED("denied"),
   /** Any other failure; the message says which. */

@@ -17,6 +17,7 @@ public final class OutcomeJsonWriter {
       g.writeStringField("schema", Outcome.SCHEMA);
       g.writeStringField("mode", o.mode().label());
       g.writeBooleanField("dryRun", o.dryRun());
+      g.writeBooleanField("interrupted", o.interrupted());
       g.writeStringField("startedAt", JsonOutput.timestamp(o.startedAt()));
       g.writeStringField("finishedAt", JsonOutput.timestamp(o.finishedAt()));
       JsonOutput.string(g, "host", o.host());

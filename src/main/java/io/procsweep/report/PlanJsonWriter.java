@@ -10,6 +10,7 @@ import io.procsweep.cleanup.PlanJsonReader;
 import io.procsweep.cleanup.StalePidfile;
 import io.procsweep.cleanup.Step;
 import io.procsweep.cleanup.Target;
+import io.procsweep.rules.RuleSource;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -29,6 +30,14 @@ public final class PlanJsonWriter {
       g.writeNumberField("graceMs", plan.grace().toMillis());
       JsonOutput.string(g, "host", plan.host());
       g.writeStringField("platform", plan.platform());
+      g.writeArrayFieldStart("ruleSets");
+      for (RuleSource r : plan.ruleSets()) {
+        g.writeStartObject();
+        g.writeStringField("source", r.source());
+        JsonOutput.string(g, "sha256", r.sha256());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
       g.writeArrayFieldStart("actions");
       for (Action a : plan.actions()) {
         writeAction(g, a);

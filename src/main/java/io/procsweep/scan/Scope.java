@@ -5,6 +5,7 @@ import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.snapshot.ProcessInfo;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which processes and rules a scan looks at. Empty sets mean "no restriction". Shared by scan,
@@ -49,6 +50,15 @@ public record Scope(
         && (users.isEmpty() || userMatches(p))
         && (match == null || match.matcher(p.commandLine()).find())
         && (allowedDescendants == null || allowedDescendants.contains(p.pid()));
+  }
+
+  /**
+   * Whether a process is inside the process part of this scope (pids, users, match,
+   * descendants), judged on {@code index}; cleanup's policy applies it to zombies' parents.
+   */
+  public Predicate<ProcessInfo> admits(SnapshotIndex index) {
+    ProcessFilter filter = processFilter(index);
+    return filter::test;
   }
 
   boolean ruleSelected(String id, String category) {

@@ -14,4 +14,16 @@ public interface SnapshotSource {
    * @throws SnapshotException when the process table itself cannot be read at all
    */
   Snapshot read(boolean withListeners) throws SnapshotException;
+
+  /**
+   * A fresh read of one process, as a full read would give it; empty when it does not exist
+   * (or the table cannot be read: the caller then fails closed).
+   */
+  default java.util.Optional<ProcessInfo> readProcess(int pid) {
+    try {
+      return read(false).processes().stream().filter(p -> p.pid() == pid).findFirst();
+    } catch (SnapshotException e) {
+      return java.util.Optional.empty();
+    }
+  }
 }

@@ -62,16 +62,17 @@ class AuditLogTest {
             io.procsweep.cleanup.Escalation.terminate(Mode.FORCED, Fixtures.GRACE, false),
             null)));
     try (AuditLog log = AuditLog.open(file)) {
-      Executor.execute(plan, control, log, clock, clock.sleeper());
+      Fixtures.execute(plan, control, log, clock, clock.sleeper());
     }
-    List<String> signals = Files.readAllLines(file).stream()
-        .map(l -> {
-          try {
-            return Schemas.parse(l).get("signal").asText();
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        }).toList();
+    List<String> lines = Files.readAllLines(file);
+    List<String> signals = new java.util.ArrayList<>();
+    List<String> intents = new java.util.ArrayList<>();
+    for (String l : lines) {
+      var json = Schemas.parse(l);
+      (json.get("result").asText().equals("intent") ? intents : signals)
+          .add(json.get("signal").asText());
+    }
     assertEquals(List.of("SIGTERM", "SIGTERM", "SIGKILL"), signals);
+    assertEquals(signals, intents, "each signal's intent was written before it");
   }
 }

@@ -45,7 +45,7 @@ public final class CleanupSamples {
       }
     }
     FakeClock clock = new FakeClock(NOW);
-    return Executor.execute(plan, control, new MemoryAudit(), clock, clock.sleeper());
+    return Fixtures.execute(plan, control, new MemoryAudit(), clock, clock.sleeper());
   }
 
   public static Outcome dryRun(Plan plan) {

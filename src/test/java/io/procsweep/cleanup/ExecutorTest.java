@@ -41,7 +41,7 @@ class ExecutorTest {
   private Outcome run(Mode mode, Action... actions) {
     Plan plan = new Plan(mode, NOW, Duration.ofSeconds(5), "testhost", "linux",
         List.of(actions));
-    return Executor.execute(plan, control, audit, clock, clock.sleeper());
+    return Fixtures.execute(plan, control, audit, clock, clock.sleeper());
   }
 
   private static Delivered d(Target t, Signal s) {
@@ -74,7 +74,7 @@ class ExecutorTest {
         control.delivered);
     assertEquals(Status.TERMINATED, o.targets().get(0).status());
     assertEquals(List.of(Signal.TERM, Signal.TERM, Signal.KILL),
-        audit.entries.stream().map(AuditEntry::signal).toList());
+        audit.results().stream().map(AuditEntry::signal).toList());
     assertEquals(0, o.exitCode());
   }
 
@@ -108,10 +108,10 @@ class ExecutorTest {
     assertEquals(Status.SKIPPED, t.status());
     assertEquals("changed", t.reason());
     assertTrue(control.exists(server.pid()), "the new holder of the pid is untouched");
-    AuditEntry line = audit.entries.get(0);
+    AuditEntry line = audit.results().get(0);
     assertEquals("changed", line.result());
     assertEquals(Signal.TERM, line.signal());
-    assertEquals(1, audit.entries.size(), "one skipped line, no escalation");
+    assertEquals(1, audit.results().size(), "one skipped line, no escalation");
     assertEquals(0, o.exitCode());
   }
 
@@ -140,7 +140,7 @@ class ExecutorTest {
     Outcome o = run(Mode.SAFE, new Terminate(server, CAUSE, List.of(TERM), null));
     assertEquals(Status.SKIPPED, o.targets().get(0).status());
     assertEquals("denied", o.targets().get(0).reason());
-    assertEquals("denied", audit.entries.get(0).result());
+    assertEquals("denied", audit.results().get(0).result());
     assertEquals(new Counts(1, 0, 0, 0, 0, 1, 0, 0, 0), o.counts());
     assertEquals(4, o.exitCode());
   }
@@ -165,14 +165,18 @@ class ExecutorTest {
     control.add(server).diesOn(Signal.KILL);
     Outcome o = run(Mode.FORCED, new KillTree(server, CAUSE, FORCED,
         List.of(grandchild, child, server), List.of(), null));
-    assertEquals(List.of(d(grandchild, Signal.TERM), d(child, Signal.TERM), d(server, Signal.TERM),
-        d(server, Signal.TERM), d(server, Signal.KILL)), control.delivered);
+    // Frozen top-down first, so nobody forks out; then TERM deepest first, each stopped member
+    // let go at once (SIGCONT) so the TERM is delivered.
+    assertEquals(List.of(d(server, Signal.STOP), d(child, Signal.STOP), d(grandchild, Signal.STOP),
+        d(grandchild, Signal.TERM), d(child, Signal.TERM), d(server, Signal.TERM),
+        d(server, Signal.CONT), d(server, Signal.TERM), d(server, Signal.KILL)),
+        control.delivered);
     TargetOutcome t = o.targets().get(0);
     assertEquals(Status.TERMINATED, t.status());
     assertEquals("3 of 3 ended", t.message());
-    assertEquals(5, audit.entries.size());
-    assertEquals(List.of(5002, 5001, 5000, 5000, 5000),
-        audit.entries.stream().map(AuditEntry::pid).toList());
+    assertEquals(audit.intents().size(), audit.results().size(), "an intent before each signal");
+    assertEquals(List.of(5000, 5001, 5002, 5002, 5001, 5000, 5000, 5000, 5000),
+        audit.results().stream().map(AuditEntry::pid).toList());
   }
 
   @Test
@@ -184,7 +188,8 @@ class ExecutorTest {
     control.add(server).diesOn(Signal.TERM);
     Outcome o = run(Mode.FORCED, new KillTree(server, CAUSE, FORCED,
         List.of(child, reused, server), List.of(), null));
-    assertEquals(List.of(d(child, Signal.TERM), d(server, Signal.TERM), d(child, Signal.TERM),
+    assertEquals(List.of(d(server, Signal.STOP), d(child, Signal.STOP), d(child, Signal.TERM),
+        d(child, Signal.CONT), d(server, Signal.TERM), d(child, Signal.TERM),
         d(child, Signal.KILL)), control.delivered);
     TargetOutcome t = o.targets().get(0);
     assertEquals(Status.SURVIVED, t.status());
@@ -204,8 +209,8 @@ class ExecutorTest {
     TargetOutcome t = o.targets().get(0);
     assertEquals(Status.TERMINATED, t.status());
     assertEquals(zombie, t.target());
-    assertEquals("signal-parent", audit.entries.get(0).action());
-    assertEquals(4100, audit.entries.get(0).pid());
+    assertEquals("signal-parent", audit.results().get(0).action());
+    assertEquals(4100, audit.results().get(0).pid());
     assertEquals(0, o.exitCode());
   }
 
@@ -291,7 +296,8 @@ class ExecutorTest {
     audit.failAfter = 0;
     Outcome o = run(Mode.FORCED, new Terminate(server, CAUSE, FORCED, null),
         new Terminate(other, CAUSE, FORCED, null));
-    assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
+    // The intent line could not be written, so not even the first signal went out.
+    assertEquals(List.of(), control.delivered);
     assertEquals(Status.ERROR, o.targets().get(0).status());
     assertTrue(o.targets().get(0).message().contains("disk full"), o.targets().get(0).message());
     assertEquals(Status.SKIPPED, o.targets().get(1).status());
@@ -318,7 +324,7 @@ class ExecutorTest {
     assertEquals(Status.SKIPPED, o.targets().get(1).status());
     assertEquals("changed", o.targets().get(1).reason());
     assertEquals(List.of("removed", "skipped"),
-        audit.entries.stream().map(AuditEntry::result).toList());
+        audit.results().stream().map(AuditEntry::result).toList());
     assertEquals(new Counts(2, 0, 0, 1, 0, 1, 0, 0, 0), o.counts());
     assertEquals(0, o.exitCode());
     assertTrue(control.attempts.isEmpty());
@@ -352,11 +358,15 @@ class ExecutorTest {
     Plan plan = new Plan(Mode.FORCED, NOW, Duration.ofSeconds(5), "h", "linux", List.of(
         new Terminate(server, CAUSE, FORCED, null), new Terminate(other, CAUSE, FORCED, null)));
     try {
-      Outcome o = Executor.execute(plan, control, audit, clock, interrupting);
+      Outcome o = Fixtures.execute(plan, control, audit, clock, interrupting);
       assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
-      assertEquals(Status.SURVIVED, o.targets().get(0).status());
+      // Stopped before the second TERM: the target is left as interrupted, not survived.
+      assertEquals(Status.SKIPPED, o.targets().get(0).status());
+      assertEquals("interrupted", o.targets().get(0).reason());
       assertEquals("interrupted", o.targets().get(1).reason());
-      assertEquals(4, o.exitCode());
+      assertTrue(o.interrupted());
+      assertEquals(Outcome.INTERRUPTED, o.exitCode());
+      assertEquals("interrupted", audit.entries.get(audit.entries.size() - 1).result());
     } finally {
       assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
     }
@@ -366,7 +376,7 @@ class ExecutorTest {
   void auditLinesCarryTheFieldsTheLogNeeds() {
     control.add(server).diesOn(Signal.TERM);
     run(Mode.SAFE, new Terminate(server, CAUSE, List.of(TERM), null));
-    AuditEntry e = audit.entries.get(0);
+    AuditEntry e = audit.results().get(0);
     assertEquals(new AuditEntry(NOW, Mode.SAFE, "terminate", 5000, server.startTimeMs(),
         "uvicorn", Signal.TERM, "sent", "fake", null), e);
   }

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.procsweep.snapshot.ProcState;
+import io.procsweep.snapshot.ProcessInfo;
 
 /**
  * A scripted process table. Each process dies on some signals, may refuse them, may run a hook
  * (a parent that reaps its zombie on SIGCHLD), and keeps a log of what was delivered to it.
  */
-final class FakeControl implements ProcessControl {
+final class FakeControl implements ProcessControl, LiveProcesses {
 
   /** A signal that got through. */
   record Delivered(int pid, Signal signal) {}
@@ -29,6 +31,11 @@ final class FakeControl implements ProcessControl {
     final Map<Signal, Runnable> hooks = new HashMap<>();
     /** Runs when it dies (a dead parent's zombie is adopted and reaped by init). */
     Runnable onDeath = () -> { };
+    /** What a fresh read says besides the identity (owner, state), for the policy. */
+    Integer uid = Fixtures.ME;
+    String user = "alice";
+    boolean stopped;
+    boolean kernelThread;
     /** It needs this many alive() checks after a fatal signal before it is gone. */
     int dyingPolls;
     private boolean dying;
@@ -88,6 +95,9 @@ final class FakeControl implements ProcessControl {
       return SignalResult.CHANGED;
     }
     delivered.add(new Delivered(target.pid(), signal));
+    if (signal == Signal.STOP || signal == Signal.CONT) {
+      p.stopped = signal == Signal.STOP;
+    }
     Runnable hook = p.hooks.get(signal);
     if (hook != null) {
       hook.run();
@@ -121,6 +131,28 @@ final class FakeControl implements ProcessControl {
       return false;
     }
     return p != null && p.id.equals(target) && !p.zombie;
+  }
+
+  @Override
+  public Optional<ProcessInfo> process(int pid) {
+    Proc p = table.get(pid);
+    if (p == null) {
+      return Optional.empty();
+    }
+    ProcState state = p.zombie ? ProcState.ZOMBIE : p.stopped ? ProcState.STOPPED
+        : ProcState.SLEEPING;
+    return Optional.of(new ProcessInfo(pid, 1, p.id.name(), null, List.of(p.id.name()), p.user,
+        p.uid, state, p.id.startTimeMs(), 0, 0, null, null, null, null, null, null,
+        p.kernelThread));
+  }
+
+  @Override
+  public List<ProcessInfo> all() {
+    List<ProcessInfo> out = new ArrayList<>();
+    for (int pid : table.keySet()) {
+      process(pid).ifPresent(out::add);
+    }
+    return out;
   }
 
   @Override

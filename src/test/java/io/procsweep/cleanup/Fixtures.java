@@ -92,8 +92,8 @@ final class Fixtures {
   }
 
   static PlannerContext ctx(String platform) {
-    return new PlannerContext(SELF, Set.of(SHELL, 1), ME, "alice", Set.of(), List.of(), platform,
-        NOW);
+    return new PlannerContext(SELF, Set.of(SHELL, 1), ME, "alice", Set.of(), List.of(), false,
+        platform, NOW);
   }
 
   static PlannerContext linux() {
@@ -103,12 +103,23 @@ final class Fixtures {
   static PlannerContext withProtected(Set<Integer> pids) {
     PlannerContext c = linux();
     return new PlannerContext(c.selfPid(), c.ancestors(), c.currentUid(), c.currentUser(), pids,
-        c.stalePidfiles(), c.platform(), c.now());
+        c.stalePidfiles(), c.protectIncomplete(), c.platform(), c.now());
   }
 
   static PlannerContext withStale(List<StalePidfile> stale) {
     PlannerContext c = linux();
     return new PlannerContext(c.selfPid(), c.ancestors(), c.currentUid(), c.currentUser(),
-        c.protectedPids(), stale, c.platform(), c.now());
+        c.protectedPids(), stale, c.protectIncomplete(), c.platform(), c.now());
+  }
+
+  /** The policy the executor gets in tests: default rules, {@link #linux()}, no scope. */
+  static Policy policy(Mode mode) {
+    return Policy.of(rules(), linux(), mode, p -> true);
+  }
+
+  /** Runs {@code plan} against the fake table, which also answers the executor's fresh reads. */
+  static Outcome execute(Plan plan, FakeControl control, AuditLog audit, FakeClock clock,
+      io.procsweep.scan.Sleeper sleeper) {
+    return new Executor(control, control, policy(plan.mode()), audit, clock, sleeper).run(plan);
   }
 }

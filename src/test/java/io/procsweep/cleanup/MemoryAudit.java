@@ -17,6 +17,16 @@ final class MemoryAudit implements AuditLog {
     entries.add(entry);
   }
 
+  /** The result lines: one per signal tried (its intent line came before it). */
+  List<AuditEntry> results() {
+    return entries.stream().filter(e -> !e.result().equals("intent")).toList();
+  }
+
+  /** The intent lines, written before each signal. */
+  List<AuditEntry> intents() {
+    return entries.stream().filter(e -> e.result().equals("intent")).toList();
+  }
+
   @Override
   public void close() {}
 }

@@ -344,7 +344,7 @@ class PlannerTest {
   @Test
   void windowsTerminatesWithoutSignals() {
     PlannerContext win = new PlannerContext(Fixtures.SELF, Set.of(), null, "CORP\\Alice",
-        Set.of(), List.of(), "windows", Fixtures.NOW);
+        Set.of(), List.of(), false, "windows", Fixtures.NOW);
     // No uids on Windows: safe mode compares user names, domain and case aside.
     ProcessInfo p = Fixtures.owner(ORPHANED, "alice", null);
     Terminate t = assertInstanceOf(Terminate.class,
@@ -454,7 +454,7 @@ class PlannerTest {
     assertEquals("windows", io.procsweep.platform.Os.of("Windows 11").label());
     assertEquals("other", io.procsweep.platform.Os.of("FreeBSD").label());
     PlannerContext here = PlannerContext.forThisProcess(java.util.Optional.of(1000), Set.of(),
-        List.of(), Fixtures.NOW);
+        List.of(), false, Fixtures.NOW);
     assertEquals(ProcessHandle.current().pid(), here.selfPid());
     assertTrue(here.ancestors().contains((int) ProcessHandle.current().parent().orElseThrow()
         .pid()));

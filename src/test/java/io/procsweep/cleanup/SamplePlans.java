@@ -37,7 +37,7 @@ final class SamplePlans {
     StalePidfile theirs = new StalePidfile(Path.of("/tmp/run/root.pid"), null,
         PidfileState.STALE_GARBAGE, 0, "root");
     PlannerContext ctx = new PlannerContext(Fixtures.SELF, Set.of(Fixtures.SHELL), 1000, "alice",
-        Set.of(), List.of(stale, theirs), "linux", Fixtures.NOW);
+        Set.of(), List.of(stale, theirs), false, "linux", Fixtures.NOW);
     return new Planner().plan(Fixtures.scan(
         List.of(parent, zombie, initZombie, evil, child, sshdChild, other, term, init),
         List.of(finding("zombie", Severity.MEDIUM, zombie, ZOMBIE),

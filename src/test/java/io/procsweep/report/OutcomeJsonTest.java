@@ -48,9 +48,11 @@ class OutcomeJsonTest {
     JsonNode tree = doc.at("/targets/3");
     assertEquals("kill-tree", tree.get("action").asText());
     assertEquals("terminated", tree.get("status").asText());
-    assertEquals("SIGTERM", tree.at("/signals/0/signal").asText());
+    // The tree is frozen top-down first: the root gets the first signal, SIGSTOP.
+    assertEquals("SIGSTOP", tree.at("/signals/0/signal").asText());
     assertEquals("sent", tree.at("/signals/0/result").asText());
-    assertEquals(5001, tree.at("/signals/0/pid").asInt());
+    assertEquals(5000, tree.at("/signals/0/pid").asInt());
+    assertEquals(false, doc.get("interrupted").asBoolean());
     assertTrue(tree.at("/signals/0/at").asText().startsWith("2026-11-21T12:00:"));
     assertTrue(doc.at("/targets/0/signals").isEmpty());
   }

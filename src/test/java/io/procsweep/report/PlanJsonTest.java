@@ -135,15 +135,6 @@ class PlanJsonTest {
   }
 
   @Test
-  void aHandEditedSafePlanMayNotEscalate() throws Exception {
-    String json = write(CleanupSamples.plan(Mode.SAFE));
-    assertTrue(json.contains("\"signal\": \"SIGTERM\""));
-    String edited = json.replaceFirst("\"signal\": \"SIGTERM\"", "\"signal\": \"SIGKILL\"");
-    PlanFormatException e = assertThrows(PlanFormatException.class, () -> read(edited));
-    assertTrue(e.getMessage().endsWith("a safe plan never sends SIGKILL."), e.getMessage());
-  }
-
-  @Test
   void killTreeMustEndWithItsTarget() throws Exception {
     String json = write(CleanupSamples.plan(Mode.FORCED));
     JsonNode doc = Schemas.parse(json);
@@ -157,10 +148,31 @@ class PlanJsonTest {
   }
 
   @Test
-  void unknownFieldsAreIgnoredForForwardCompatibility(@TempDir Path dir) throws Exception {
-    String json = write(CleanupSamples.plan(Mode.SAFE)).replaceFirst("\\{",
-        "{\"comment\": \"added by a later v1 writer\",");
-    Path f = Files.writeString(dir.resolve("p.json"), json);
-    assertEquals(CleanupSamples.plan(Mode.SAFE), new PlanJsonReader().read(f));
+  void unknownFieldsDuplicateKeysAndMissingHostAreRefused(@TempDir Path dir) throws Exception {
+    String json = write(CleanupSamples.plan(Mode.SAFE));
+    Path f = Files.writeString(dir.resolve("p.json"), json.replaceFirst("\\{",
+        "{\"comment\": \"hand-added\","));
+    PlanFormatException e = assertThrows(PlanFormatException.class,
+        () -> new PlanJsonReader().read(f));
+    assertTrue(e.getMessage().endsWith("comment: unknown field."), e.getMessage());
+    // A second "mode" after the first: Jackson would keep the last one, turning safe to forced.
+    String twice = json.replaceFirst("\"mode\": \"safe\",",
+        "\"mode\": \"safe\", \"mode\": \"forced\",");
+    e = assertThrows(PlanFormatException.class, () -> read(twice));
+    assertTrue(e.getMessage().contains("a key appears twice"), e.getMessage());
+    String noHost = json.replaceFirst("\"host\": \"[^\"]*\",", "");
+    e = assertThrows(PlanFormatException.class, () -> read(noHost));
+    assertTrue(e.getMessage().endsWith("host: expected a string."), e.getMessage());
+  }
+
+  @Test
+  void overDeepAndOverSizedPlansAreRefusedWithASentence(@TempDir Path dir) throws Exception {
+    String deep = "[".repeat(100_000) + "]".repeat(100_000);
+    PlanFormatException e = assertThrows(PlanFormatException.class, () -> read(deep));
+    assertTrue(e.getMessage().startsWith("plan.json: "), e.getMessage());
+    Path big = dir.resolve("big.json");
+    Files.write(big, new byte[PlanJsonReader.MAX_BYTES + 1]);
+    e = assertThrows(PlanFormatException.class, () -> new PlanJsonReader().read(big));
+    assertTrue(e.getMessage().contains("larger than 4 MiB"), e.getMessage());
   }
 }

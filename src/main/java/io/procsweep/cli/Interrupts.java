@@ -1,0 +1,44 @@
+package io.procsweep.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * While cleanup runs, SIGINT, SIGTERM and SIGHUP interrupt the running thread instead of
+ * ending the JVM: the executor then stops before its next signal, thaws what it froze, writes
+ * {@code interrupted} to the audit log and the outcome is still printed. The JVM's own handlers
+ * come back on close.
+ */
+final class Interrupts implements AutoCloseable {
+  private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
+
+  private final List<Signal> signals = new ArrayList<>();
+  private final List<SignalHandler> previous = new ArrayList<>();
+
+  private Interrupts() {}
+
+  static Interrupts install() {
+    Interrupts i = new Interrupts();
+    Thread worker = Thread.currentThread();
+    for (String name : SIGNALS) {
+      try {
+        Signal s = new Signal(name);
+        SignalHandler old = Signal.handle(s, sig -> worker.interrupt());
+        i.signals.add(s);
+        i.previous.add(old);
+      } catch (IllegalArgumentException e) {
+        // Not on this OS (Windows has no SIGHUP) or reserved by the JVM: nothing to catch.
+      }
+    }
+    return i;
+  }
+
+  @Override
+  public void close() {
+    for (int k = 0; k < signals.size(); k++) {
+      Signal.handle(signals.get(k), previous.get(k));
+    }
+  }
+}
