@@ -9,9 +9,11 @@ import io.procsweep.cleanup.PlanJsonReader;
 import io.procsweep.scan.Sleeper;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.platform.ProcessControls;
-import io.procsweep.report.OutcomeJsonWriter;
-import io.procsweep.report.OutcomeTable;
+import io.procsweep.report.DocumentWriter;
+import io.procsweep.report.Format;
+import io.procsweep.report.Formats;
 import io.procsweep.report.PlanTable;
+import io.procsweep.report.TableOptions;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSources;
 import java.io.BufferedReader;
@@ -65,7 +67,7 @@ final class CleanCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Outcome format. Default: table on a terminal, json otherwise.")
-  OutputFormat format;
+  Format format;
 
   @Override
   public Integer call() throws Exception {
@@ -73,10 +75,12 @@ final class CleanCommand implements Callable<Integer> {
     Plan plan = planFile != null ? savedPlan() : settings.freshPlan(control);
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
-    boolean table = OutputFormat.choose(format, false, root.terminal) == OutputFormat.table;
+    DocumentWriter<Outcome> writer = Formats.OUTCOME.writer(
+        OutputFormat.choose(Formats.OUTCOME, format, false, root.terminal),
+        new TableOptions(root.terminal.columns(), false));
 
     if (dryRun) {
-      print(Executor.dryRun(plan), table, out);
+      print(Executor.dryRun(plan), writer, out);
       return ExitCode.OK.code();
     }
     if (!yes && !confirmed(plan, out, err)) {
@@ -88,7 +92,7 @@ final class CleanCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserException("cannot open the audit log " + audit + ": " + e.getMessage(), e);
     }
-    print(outcome, table, out);
+    print(outcome, writer, out);
     return outcome.exitCode();
   }
 
@@ -141,12 +145,9 @@ final class CleanCommand implements Callable<Integer> {
     return ok;
   }
 
-  private void print(Outcome o, boolean table, PrintWriter out) throws IOException {
-    if (table) {
-      new OutcomeTable(root.terminal.columns()).write(o, out);
-    } else {
-      new OutcomeJsonWriter().write(o, out);
-    }
+  private static void print(Outcome o, DocumentWriter<Outcome> writer, PrintWriter out)
+      throws IOException {
+    writer.write(o, out);
     out.flush();
   }
 }
