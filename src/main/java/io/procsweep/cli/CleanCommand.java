@@ -9,12 +9,14 @@ import io.procsweep.cleanup.PlanJsonReader;
 import io.procsweep.scan.Sleeper;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.platform.ProcessControls;
-import io.procsweep.report.OutcomeJsonWriter;
-import io.procsweep.report.OutcomeTable;
+import io.procsweep.report.DocumentWriter;
+import io.procsweep.report.Format;
+import io.procsweep.report.Formats;
 import io.procsweep.report.PlanTable;
 import io.procsweep.cleanup.Mode;
 import io.procsweep.cleanup.SavedPlanCheck;
 import io.procsweep.platform.Os;
+import io.procsweep.report.TableOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,7 +77,7 @@ final class CleanCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Outcome format. Default: table on a terminal, json otherwise.")
-  OutputFormat format;
+  Format format;
 
   @Override
   public Integer call() throws Exception {
@@ -86,10 +88,12 @@ final class CleanCommand implements Callable<Integer> {
     Planning.checkBlastRadius(plan, settings.maxTargets);
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
-    boolean table = OutputFormat.choose(format, false, root.terminal) == OutputFormat.table;
+    DocumentWriter<Outcome> writer = Formats.OUTCOME.writer(
+        OutputFormat.choose(Formats.OUTCOME, format, false, root.terminal),
+        new TableOptions(root.terminal.columns(), false));
 
     if (dryRun) {
-      print(Executor.dryRun(plan), table, out);
+      print(Executor.dryRun(plan), writer, out);
       return ExitCode.OK.code();
     }
     if (!yes && !confirmed(plan, out, err)) {
@@ -105,7 +109,7 @@ final class CleanCommand implements Callable<Integer> {
     } finally {
       Thread.interrupted(); // an interrupt that came after the last signal has done its job
     }
-    print(outcome, table, out);
+    print(outcome, writer, out);
     return outcome.exitCode();
   }
 
@@ -148,7 +152,7 @@ final class CleanCommand implements Callable<Integer> {
       return false;
     }
     new PlanTable(root.terminal.columns()).write(plan, out);
-    out.print("Carry out this plan? [y/N] ");
+    out.print("Carry out this plan (signals " + plan.signalledProcesses() + " process(es))? [y/N] ");
     out.flush();
     String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
         .readLine();
@@ -159,12 +163,9 @@ final class CleanCommand implements Callable<Integer> {
     return ok;
   }
 
-  private void print(Outcome o, boolean table, PrintWriter out) throws IOException {
-    if (table) {
-      new OutcomeTable(root.terminal.columns()).write(o, out);
-    } else {
-      new OutcomeJsonWriter().write(o, out);
-    }
+  private static void print(Outcome o, DocumentWriter<Outcome> writer, PrintWriter out)
+      throws IOException {
+    writer.write(o, out);
     out.flush();
   }
 }

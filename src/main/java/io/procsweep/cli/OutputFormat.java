@@ -1,18 +1,29 @@
 package io.procsweep.cli;
 
-/** The {@code --format} of every command that prints a result. */
-enum OutputFormat {
-  table,
-  json;
+import io.procsweep.report.Format;
+import io.procsweep.report.Formats;
+import java.util.stream.Collectors;
+
+/** Which {@link Format} a command prints its result in. */
+final class OutputFormat {
+  private OutputFormat() {}
 
   /**
    * The explicit choice, else a table for a person at a terminal and JSON for a pipe or a
-   * file: what reads a file or a pipe is usually a program.
+   * file: what reads a file or a pipe is usually a program; failing that, the document's first
+   * format. An explicit format the document does not have (see {@link Formats}) is refused in
+   * one sentence.
    */
-  static OutputFormat choose(OutputFormat explicit, boolean toFile, Terminal terminal) {
-    if (explicit != null) {
-      return explicit;
+  static Format choose(Formats.Kind<?> kind, Format explicit, boolean toFile,
+      Terminal terminal) {
+    if (explicit == null) {
+      Format usual = !toFile && terminal.interactive() ? Format.table : Format.json;
+      return kind.supports(usual) ? usual : kind.formats().iterator().next();
     }
-    return !toFile && terminal.interactive() ? table : json;
+    if (!kind.supports(explicit)) {
+      throw new UserException(kind.name() + " cannot be written as " + explicit + "; use "
+          + kind.formats().stream().map(Format::name).collect(Collectors.joining(" or ")));
+    }
+    return explicit;
   }
 }

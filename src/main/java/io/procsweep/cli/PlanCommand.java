@@ -2,9 +2,10 @@ package io.procsweep.cli;
 
 import io.procsweep.cleanup.Plan;
 import io.procsweep.platform.ProcessControls;
-import io.procsweep.report.PlanJsonWriter;
-import io.procsweep.report.PlanTable;
-import java.io.IOException;
+import io.procsweep.report.DocumentWriter;
+import io.procsweep.report.Format;
+import io.procsweep.report.Formats;
+import io.procsweep.report.TableOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Output format. Default: table on a terminal, json otherwise or with --output.")
-  OutputFormat format;
+  Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the plan to FILE (atomically) instead of standard output.")
@@ -44,16 +45,10 @@ final class PlanCommand implements Callable<Integer> {
     Planning.checkBlastRadius(plan, settings.maxTargets);
     root.spec.commandLine().getErr().println("procsweep: the plan signals "
         + plan.signalledProcesses() + " process(es) (--max-targets " + settings.maxTargets + ")");
-    OutputFormat chosen = OutputFormat.choose(format, output != null, root.terminal);
-    CommandOutput.emit(root.spec.commandLine(), output, "plan", w -> write(plan, chosen, w));
+    Format chosen = OutputFormat.choose(Formats.PLAN, format, output != null, root.terminal);
+    DocumentWriter<Plan> writer =
+        Formats.PLAN.writer(chosen, new TableOptions(root.terminal.columns(), false));
+    CommandOutput.emit(root.spec.commandLine(), output, "plan", w -> writer.write(plan, w));
     return ExitCode.OK.code();
-  }
-
-  private void write(Plan plan, OutputFormat f, java.io.Writer w) throws IOException {
-    if (f == OutputFormat.table) {
-      new PlanTable(root.terminal.columns()).write(plan, w);
-    } else {
-      new PlanJsonWriter().write(plan, w);
-    }
   }
 }

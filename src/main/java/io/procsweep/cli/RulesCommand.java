@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.procsweep.facts.FactDef;
 import io.procsweep.facts.FactRegistry;
+import io.procsweep.report.Format;
 import io.procsweep.report.TextTable;
 import io.procsweep.report.TextTable.Column;
 import io.procsweep.rules.Rule;
@@ -68,13 +69,13 @@ final class RulesCommand implements Runnable {
 
     @Option(names = {"-f", "--format"}, paramLabel = "table|json", defaultValue = "table",
         description = "Output format. Default: ${DEFAULT-VALUE}.")
-    OutputFormat format = OutputFormat.table;
+    Format format = Format.table;
 
     @Override
     public Integer call() throws Exception {
       RuleSet rules = ruleOptions.load(FactRegistry.standard());
       PrintWriter out = parent.root.spec.commandLine().getOut();
-      if (format == OutputFormat.json) {
+      if (format == Format.json) {
         try (JsonGenerator g = json(out)) {
           g.writeStartArray();
           for (Rule r : rules.rules()) {
@@ -111,13 +112,13 @@ final class RulesCommand implements Runnable {
 
     @Option(names = {"-f", "--format"}, paramLabel = "table|json", defaultValue = "table",
         description = "Output format. Default: ${DEFAULT-VALUE}.")
-    OutputFormat format = OutputFormat.table;
+    Format format = Format.table;
 
     @Override
     public Integer call() throws IOException {
       PrintWriter out = parent.root.spec.commandLine().getOut();
       List<FactDef> defs = FactRegistry.standard().all();
-      if (format == OutputFormat.json) {
+      if (format == Format.json) {
         try (JsonGenerator g = json(out)) {
           g.writeStartArray();
           for (FactDef d : defs) {

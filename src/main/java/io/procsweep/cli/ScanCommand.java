@@ -1,11 +1,12 @@
 package io.procsweep.cli;
 
 import io.procsweep.facts.FactRegistry;
+import io.procsweep.report.DocumentWriter;
+import io.procsweep.report.Format;
+import io.procsweep.report.Formats;
 import io.procsweep.report.JsonReportWriter;
 import io.procsweep.report.Report;
-import io.procsweep.report.ReportWriter;
 import io.procsweep.report.TableOptions;
-import io.procsweep.report.TableReportWriter;
 import io.procsweep.rules.RuleSet;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Finding;
@@ -40,7 +41,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Output format. Default: table on a terminal, json otherwise or with --output.")
-  OutputFormat format;
+  Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the report to FILE (atomically) instead of standard output.")
@@ -71,11 +72,9 @@ final class ScanCommand implements Callable<Integer> {
         && result.findings().stream().map(Finding::severity).anyMatch(s -> s.atLeast(failOn));
     Report report = new Report(ProcsweepCommand.version(), result, failOn, failed);
 
-    OutputFormat chosen = OutputFormat.choose(format, output != null, root.terminal);
-    ReportWriter writer = chosen == OutputFormat.table
-        ? new TableReportWriter(new TableOptions(width != null ? width : root.terminal.columns(),
-            output == null && root.terminal.color()))
-        : new JsonReportWriter();
+    Format chosen = OutputFormat.choose(Formats.SCAN, format, output != null, root.terminal);
+    DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new TableOptions(
+        width != null ? width : root.terminal.columns(), output == null && root.terminal.color()));
     CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
     if (save) {
       Path saved = Path.of("reports").resolve(SAVE_NAME.format(result.startedAt()));
