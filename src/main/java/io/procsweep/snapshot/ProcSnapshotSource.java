@@ -1,5 +1,10 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.procfs.ProcClock;
+import io.procsweep.procfs.ProcFiles;
+import io.procsweep.procfs.ProcReader;
+import io.procsweep.procfs.ProcStat;
+import io.procsweep.procfs.Utf8Text;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -323,7 +328,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
     String kernel = firstLine(r, proc + "sys/kernel/osrelease");
     String os = null;
     try {
-      os = ProcFiles.parseOsReleasePrettyName(Utf8Text.decode(Files.readAllBytes(osRelease)));
+      os = OsRelease.parsePrettyName(Utf8Text.decode(Files.readAllBytes(osRelease)));
     } catch (IOException e) {
       // os-release is optional (minimal containers); the kernel name is the honest fallback.
     }

@@ -1,4 +1,4 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -112,19 +112,6 @@ class ProcFilesTest {
     assertEquals(1795292054L, ProcFiles.parseBtime(b, b.length));
     byte[] none = b("cpu 1 2 3\n");
     assertEquals(-1, ProcFiles.parseBtime(none, none.length));
-  }
-
-  @Test
-  void osReleasePrettyName() {
-    assertEquals("Debian GNU/Linux 12 (bookworm)", ProcFiles.parseOsReleasePrettyName("""
-        NAME="Debian GNU/Linux"
-        PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-        VERSION_ID="12"
-        """));
-    assertEquals("Alpine Linux v3.19", ProcFiles.parseOsReleasePrettyName(
-        "PRETTY_NAME='Alpine Linux v3.19'\n"));
-    assertEquals("Say \"hi\"", ProcFiles.parseOsReleasePrettyName("PRETTY_NAME=\"Say \\\"hi\\\"\"\n"));
-    assertNull(ProcFiles.parseOsReleasePrettyName("NAME=x\n"));
   }
 
   @Test
