@@ -1,9 +1,9 @@
 package io.procsweep.platform;
 
 import io.procsweep.procfs.ProcClock;
-import io.procsweep.procfs.ProcFiles;
 import io.procsweep.procfs.ProcReader;
 import io.procsweep.procfs.ProcStat;
+import io.procsweep.procfs.ProcStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Reads a process's identity from /proc through the same {@link ProcStat} parser and
  * {@link ProcClock} arithmetic as the snapshot, so that it compares equal, to the millisecond,
- * with the identity in a scan. If the boot time moved between the scan and the cleanup, every identity reads as
+ * with the identity in a scan, and checks in {@code status} that the pid is a process and not
+ * one of its threads. If the boot time moved between the scan and the cleanup, every identity reads as
  * changed and nothing is signalled: the safe way to be wrong.
  *
  * <p>Plain Java, no JNA: {@code alive()} is polled during grace periods and should not need the
@@ -48,6 +49,21 @@ final class ProcIdentityReader {
       // closed rather than compare against a made-up value.
       return Observed.unreadable("no btime in " + proc.resolve("stat"));
     }
+    // /proc/TID/stat opens for any thread id, with the thread's own name and start time; a
+    // thread must never pass for a process (kill(2) on it signals its whole process).
+    ProcStatus status;
+    try {
+      status = ProcStatus.read(proc, pid);
+    } catch (IOException e) {
+      return ProcReader.isGone(e)
+          ? Observed.gone() : Observed.unreadable("status: " + ProcReader.reason(e));
+    }
+    if (status.tgid() == null) {
+      return Observed.unreadable("status: no Tgid line");
+    }
+    if (!status.isProcess(pid)) {
+      return Observed.thread(status.tgid());
+    }
     long start = units.startTimeMs(st.startTicks());
     return Observed.found(new ProcessIdentity(pid, start, st.name()), st.ended());
   }
@@ -56,7 +72,7 @@ final class ProcIdentityReader {
   Integer selfUid() {
     try {
       byte[] b = Files.readAllBytes(proc.resolve("self/status"));
-      return ProcFiles.parseStatusUid(b, b.length);
+      return ProcStatus.parse(b, b.length).uid();
     } catch (IOException e) {
       return null; // unknown
     }

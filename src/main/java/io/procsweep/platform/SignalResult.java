@@ -10,6 +10,11 @@ public enum SignalResult {
   CHANGED("changed"),
   /** The identity could not be read, so nothing was signalled (fail closed). */
   UNREADABLE("unreadable"),
+  /**
+   * The pid is not a process but a thread of one (Linux: /proc answers for thread ids, and
+   * kill(2) on one signals the whole process): never signalled.
+   */
+  THREAD("thread"),
   /** The OS refused (EPERM / access denied). */
   DENIED("denied"),
   /** Any other failure; the message says which. */

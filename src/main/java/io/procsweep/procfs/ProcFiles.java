@@ -39,26 +39,6 @@ public final class ProcFiles {
     return args;
   }
 
-  /** Real uid: the first number on the {@code Uid:} line of {@code /proc/PID/status}; or null. */
-  public static Integer parseStatusUid(byte[] b, int len) {
-    int at = findLineStart(b, len, "Uid:");
-    if (at < 0) {
-      return null;
-    }
-    int pos = at + 4;
-    while (pos < len && (b[pos] == '\t' || b[pos] == ' ')) {
-      pos++;
-    }
-    long v = 0;
-    int start = pos;
-    while (pos < len && b[pos] >= '0' && b[pos] <= '9') {
-      v = v * 10 + (b[pos] - '0');
-      pos++;
-    }
-    // uid_t is unsigned 32-bit; anything that does not fit an int cannot be a real uid here.
-    return pos == start || v > Integer.MAX_VALUE ? null : (int) v;
-  }
-
   /**
    * The cgroup path from {@code /proc/PID/cgroup}: the unified hierarchy's {@code 0::PATH} line
    * (cgroup v2, and the v2 part of a hybrid setup); without it, the {@code name=systemd} v1

@@ -4,6 +4,7 @@ import io.procsweep.procfs.ProcClock;
 import io.procsweep.procfs.ProcFiles;
 import io.procsweep.procfs.ProcReader;
 import io.procsweep.procfs.ProcStat;
+import io.procsweep.procfs.ProcStatus;
 import io.procsweep.procfs.Utf8Text;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -133,7 +134,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
     Integer uid = null;
     try {
       int n = r.read(dir + "/status");
-      uid = ProcFiles.parseStatusUid(r.buffer(), n);
+      uid = ProcStatus.parse(r.buffer(), n).uid();
       if (uid == null) {
         failures.add(new ReadFailure(pid, "status", "no Uid line"));
       }

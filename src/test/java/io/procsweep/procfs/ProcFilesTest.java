@@ -38,28 +38,6 @@ class ProcFilesTest {
   }
 
   @Test
-  void statusRealUid() {
-    String status = """
-        Name:\tsshd
-        Umask:\t0022
-        State:\tS (sleeping)
-        Tgid:\t812
-        Pid:\t812
-        PPid:\t1
-        TracerPid:\t0
-        Uid:\t1000\t0\t0\t0
-        Gid:\t1000\t1000\t1000\t1000
-        """;
-    byte[] b = b(status);
-    assertEquals(1000, ProcFiles.parseStatusUid(b, b.length));
-    byte[] none = b("Name:\tx\nGid:\t0\t0\t0\t0\n");
-    assertNull(ProcFiles.parseStatusUid(none, none.length));
-    // "Uid:" must start a line, not appear inside another one.
-    byte[] inside = b("Name:\tUid: 5\n");
-    assertNull(ProcFiles.parseStatusUid(inside, inside.length));
-  }
-
-  @Test
   void cgroupV2() {
     byte[] b = b("0::/system.slice/ssh.service\n");
     assertEquals("/system.slice/ssh.service", ProcFiles.parseCgroup(b, b.length));
