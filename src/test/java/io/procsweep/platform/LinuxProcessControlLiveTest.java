@@ -103,6 +103,36 @@ class LinuxProcessControlLiveTest {
 
   @ParameterizedTest(name = "pidfd={0}")
   @ValueSource(booleans = {true, false})
+  void stopFreezesAndContResumes(boolean pidfd) throws Exception {
+    LinuxProcessControl c = control(pidfd);
+    try (Child child = Child.start("sleep", "60")) {
+      ProcessIdentity id = child.awaitIdentity("sleep");
+      assertEquals(SignalResult.SENT, c.signal(id, Signal.STOP));
+      awaitState(id.pid(), 'T');
+      assertTrue(c.alive(id), "stopped is not ended");
+      assertEquals(SignalResult.SENT, c.signal(id, Signal.CONT));
+      awaitState(id.pid(), 'S'); // running again: back to its sleep
+      assertFalse(child.process.waitFor(100, TimeUnit.MILLISECONDS), "CONT does not end it");
+    }
+  }
+
+  /** Waits (up to 10 s) until the stat state letter of {@code pid} is {@code want}. */
+  private static void awaitState(int pid, char want) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    char last = '?';
+    while (System.nanoTime() < deadline) {
+      byte[] b = Files.readAllBytes(PROC.resolve(pid + "/stat"));
+      last = ProcStat.parse(b, b.length).state();
+      if (last == want) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("pid " + pid + " never reached state " + want + ", last " + last);
+  }
+
+  @ParameterizedTest(name = "pidfd={0}")
+  @ValueSource(booleans = {true, false})
   void zombieHasAnIdentityButIsNotAlive(boolean pidfd) throws Exception {
     LinuxProcessControl c = control(pidfd);
     // sh starts "sleep 0" in the background, then becomes "sleep 30", which never waits: the
