@@ -23,7 +23,12 @@ public interface LiveProcesses {
     return new LiveProcesses() {
       @Override
       public Optional<ProcessInfo> process(int pid) {
-        return source.readProcess(pid);
+        try {
+          return source.readProcess(pid);
+        } catch (SnapshotException e) {
+          // Not readable now: nothing is signalled on a guess (fail closed, as "gone").
+          return Optional.empty();
+        }
       }
 
       @Override

@@ -38,6 +38,8 @@ final class IdentityCheck {
         return Optional.of(SignalResult.GONE);
       case UNREADABLE:
         return Optional.of(SignalResult.UNREADABLE);
+      case THREAD:
+        return Optional.of(SignalResult.THREAD);
       default:
         return same(target, seen.identity(), sameName)
             ? Optional.empty()

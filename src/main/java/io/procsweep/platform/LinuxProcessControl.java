@@ -25,8 +25,10 @@ import java.util.Optional;
  * filter that blocks syscalls it does not know, as older container runtimes do; pidfd_open
  * itself checks no permission). EINVAL (before 6.9) or ENOENT (6.9 and later; seen on 6.18)
  * with flags 0 means the pid is a thread, not a process: that call goes through the kill flow,
- * whose identity check then refuses it (a scan never records a thread's id), and pidfds stay on
- * for later calls. Zombies can be pinned and signalled through a pidfd (checked on 6.18).
+ * whose /proc read finds a {@code Tgid} other than the pid and refuses it as
+ * {@link SignalResult#THREAD} (kill(2) on a thread id would signal its whole process), and
+ * pidfds stay on for later calls. Every path checks the Tgid, so no pid whose Tgid is not the
+ * pid itself is ever signalled, and {@link #identity} gives none for it. Zombies can be pinned and signalled through a pidfd (checked on 6.18).
  */
 final class LinuxProcessControl implements ProcessControl {
   static final long SYS_PIDFD_SEND_SIGNAL = 424;

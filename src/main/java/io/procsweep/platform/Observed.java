@@ -11,14 +11,17 @@ import java.util.Optional;
  * @param identity the process read, when {@code kind} is FOUND
  * @param ended the process has exited but still exists (Linux zombie, Windows process object
  *     whose handles keep it around): same identity, not alive
- * @param detail why the read failed, when {@code kind} is UNREADABLE
+ * @param detail why the read failed, when {@code kind} is UNREADABLE; the process the thread
+ *     belongs to, when {@code kind} is THREAD
  */
 record Observed(Kind kind, ProcessIdentity identity, boolean ended, String detail) {
 
   enum Kind {
     FOUND,
     GONE,
-    UNREADABLE
+    UNREADABLE,
+    /** The pid is a thread id of another process (Linux: its Tgid is not the pid). */
+    THREAD
   }
 
   static Observed found(ProcessIdentity identity, boolean ended) {
@@ -31,6 +34,10 @@ record Observed(Kind kind, ProcessIdentity identity, boolean ended, String detai
 
   static Observed unreadable(String why) {
     return new Observed(Kind.UNREADABLE, null, false, why);
+  }
+
+  static Observed thread(int tgid) {
+    return new Observed(Kind.THREAD, null, false, "thread of process " + tgid);
   }
 
   Optional<ProcessIdentity> asIdentity() {

@@ -1,18 +1,18 @@
 package io.procsweep.platform;
 
-import io.procsweep.snapshot.ProcClock;
-import io.procsweep.snapshot.ProcStat;
+import io.procsweep.procfs.ProcClock;
+import io.procsweep.procfs.ProcReader;
+import io.procsweep.procfs.ProcStat;
+import io.procsweep.procfs.ProcStatus;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a process's identity from /proc through the snapshot's own {@link ProcStat} parser and
- * {@link ProcClock} arithmetic, so that it compares equal, to the millisecond, with the identity
- * in a scan. If the boot time moved between the scan and the cleanup, every identity reads as
+ * Reads a process's identity from /proc through the same {@link ProcStat} parser and
+ * {@link ProcClock} arithmetic as the snapshot, so that it compares equal, to the millisecond,
+ * with the identity in a scan, and checks in {@code status} that the pid is a process and not
+ * one of its threads. If the boot time moved between the scan and the cleanup, every identity reads as
  * changed and nothing is signalled: the safe way to be wrong.
  *
  * <p>Plain Java, no JNA: {@code alive()} is polled during grace periods and should not need the
@@ -35,7 +35,8 @@ final class ProcIdentityReader {
     try {
       stat = Files.readAllBytes(proc.resolve(pid + "/stat"));
     } catch (IOException e) {
-      return isGone(e) ? Observed.gone() : Observed.unreadable("stat: " + reason(e));
+      return ProcReader.isGone(e)
+          ? Observed.gone() : Observed.unreadable("stat: " + ProcReader.reason(e));
     }
     ProcStat st;
     try {
@@ -48,6 +49,21 @@ final class ProcIdentityReader {
       // closed rather than compare against a made-up value.
       return Observed.unreadable("no btime in " + proc.resolve("stat"));
     }
+    // /proc/TID/stat opens for any thread id, with the thread's own name and start time; a
+    // thread must never pass for a process (kill(2) on it signals its whole process).
+    ProcStatus status;
+    try {
+      status = ProcStatus.read(proc, pid);
+    } catch (IOException e) {
+      return ProcReader.isGone(e)
+          ? Observed.gone() : Observed.unreadable("status: " + ProcReader.reason(e));
+    }
+    if (status.tgid() == null) {
+      return Observed.unreadable("status: no Tgid line");
+    }
+    if (!status.isProcess(pid)) {
+      return Observed.thread(status.tgid());
+    }
     long start = units.startTimeMs(st.startTicks());
     return Observed.found(new ProcessIdentity(pid, start, st.name()), st.ended());
   }
@@ -55,38 +71,10 @@ final class ProcIdentityReader {
   /** Real uid from {@code /proc/self/status}: the fallback when libc cannot be loaded. */
   Integer selfUid() {
     try {
-      for (String line : Files.readAllLines(proc.resolve("self/status"))) {
-        if (line.startsWith("Uid:")) {
-          String[] f = line.substring(4).trim().split("\\s+");
-          return Integer.valueOf(f[0]);
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // fall through: unknown
+      byte[] b = Files.readAllBytes(proc.resolve("self/status"));
+      return ProcStatus.parse(b, b.length).uid();
+    } catch (IOException e) {
+      return null; // unknown
     }
-    return null;
-  }
-
-  /**
-   * ENOENT: no such process. ESRCH: the process is exiting right now (open or read of its files
-   * fails that way while the task is torn down).
-   */
-  private static boolean isGone(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return true;
-    }
-    String why = e instanceof FileSystemException
-        ? ((FileSystemException) e).getReason() : e.getMessage();
-    return "No such process".equals(why);
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "access denied";
-    }
-    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-      return ((FileSystemException) e).getReason();
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }

@@ -12,10 +12,14 @@ public interface ProcessControl {
    * Re-checks {@code target} and, if it is still the same process, sends {@code signal}. On
    * Linux ≥ 5.3 the pid is pinned with pidfd_open before the check and signalled through that
    * pidfd, so the check and the signal refer to the same process even if it exits in between.
+   * A thread id is never signalled ({@link SignalResult#THREAD}).
    */
   SignalResult signal(ProcessIdentity target, Signal signal);
 
-  /** A fresh read of the identity of {@code pid}; empty when no such process exists. */
+  /**
+   * A fresh read of the identity of {@code pid}; empty when no such process exists or the pid
+   * is a thread of another process (Linux: a tid whose Tgid is not itself).
+   */
   Optional<ProcessIdentity> identity(int pid);
 
   /**

@@ -1,9 +1,10 @@
 package io.procsweep.platform;
 
 /**
- * The signals cleanup sends. Numbers are Linux's; {@code ProcessControl} implementations map
- * them for their OS (macOS: CHLD is 20). Windows has no signals: TERM and KILL both become
- * TerminateProcess, CHLD is not supported there.
+ * The signals procsweep sends. {@code ProcessControl} implementations map them to their OS's
+ * numbers ({@code UnixSignals}: STOP is 19 on Linux and 17 on macOS, CONT 18 and 19, CHLD 17 and
+ * 20). Windows has no signals: TERM and KILL both become TerminateProcess; CHLD, STOP and CONT
+ * are not supported there (ERROR, the process untouched).
  */
 public enum Signal {
   TERM("SIGTERM"),

@@ -12,6 +12,11 @@ public enum SignalResult {
   UNREADABLE("unreadable"),
   /** The cleanup policy, asked again on a fresh read, forbade it: not signalled. */
   REFUSED("refused"),
+  /**
+   * The pid is not a process but a thread of one (Linux: /proc answers for thread ids, and
+   * kill(2) on one signals the whole process): never signalled.
+   */
+  THREAD("thread"),
   /** The OS refused (EPERM / access denied). */
   DENIED("denied"),
   /** Any other failure; the message says which. */

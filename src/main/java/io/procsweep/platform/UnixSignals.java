@@ -14,22 +14,39 @@ final class UnixSignals {
 
   /** Linux numbers (x86, arm, arm64, riscv; not alpha, mips, sparc, parisc). */
   static int linux(Signal s) {
-    return number(s, 17);
+    switch (s) {
+      case STOP:
+        return 19;
+      case CONT:
+        return 18;
+      case CHLD:
+        return 17;
+      default:
+        return common(s);
+    }
   }
 
-  /** macOS (and the BSDs): SIGCHLD is 20 there, TERM and KILL are as everywhere. */
+  /** macOS (and the BSDs): the 4.4BSD numbers, where STOP, CONT and CHLD differ from Linux. */
   static int mac(Signal s) {
-    return number(s, 20);
+    switch (s) {
+      case STOP:
+        return 17;
+      case CONT:
+        return 19;
+      case CHLD:
+        return 20;
+      default:
+        return common(s);
+    }
   }
 
-  private static int number(Signal s, int sigchld) {
+  /** The numbers every Unix shares (POSIX fixes TERM and KILL). */
+  private static int common(Signal s) {
     switch (s) {
       case TERM:
         return 15;
       case KILL:
         return 9;
-      case CHLD:
-        return sigchld;
       default:
         throw new IllegalArgumentException(s.name());
     }

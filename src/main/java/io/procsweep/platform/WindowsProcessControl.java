@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
- * Windows: no signals. TERM and KILL both become TerminateProcess (exit code 1); CHLD has no
- * meaning and is an ERROR without touching the process.
+ * Windows: no signals. TERM and KILL both become TerminateProcess (exit code 1); CHLD, STOP and
+ * CONT have no equivalent here and are an ERROR without touching the process.
  *
  * <p>Flow: OpenProcess(pid) → read identity through that handle (GetProcessTimes,
  * QueryFullProcessImageName) → compare → TerminateProcess(handle) → CloseHandle. The open
@@ -44,8 +44,10 @@ final class WindowsProcessControl implements ProcessControl {
 
   @Override
   public SignalResult signal(ProcessIdentity target, Signal signal) {
-    if (signal == Signal.CHLD) {
-      return SignalResult.ERROR; // not supported on Windows: there is no SIGCHLD to send
+    if (signal != Signal.TERM && signal != Signal.KILL) {
+      // Not supported on Windows: nothing to send for SIGCHLD, and suspending a process means
+      // suspending each of its threads (no atomic SIGSTOP), which is not done here.
+      return SignalResult.ERROR;
     }
     if (!IdentityCheck.signallablePid(target.pid())) {
       return SignalResult.ERROR;

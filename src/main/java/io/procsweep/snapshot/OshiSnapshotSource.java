@@ -1,6 +1,8 @@
 package io.procsweep.snapshot;
 
 import io.procsweep.platform.Os;
+import io.procsweep.procfs.ProcStatus;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import oshi.SystemInfo;
 import oshi.software.os.InternetProtocolStats.IPConnection;
 import oshi.software.os.InternetProtocolStats;
@@ -111,6 +114,48 @@ public final class OshiSnapshotSource implements SnapshotSource {
     }
     failures.sort(Comparator.comparingInt(ReadFailure::pid));
     return new Snapshot(takenAt, name(), host, processes, listeners, failures);
+  }
+
+  /**
+   * One process through {@link OperatingSystem#getProcess}, mapped by the same code as a full
+   * read. On Linux OSHI reads /proc/PID for any pid, thread ids included, so the pid's status
+   * must first confirm {@code Tgid == pid}; a status that cannot be read gives empty (fail
+   * closed). Elsewhere thread ids and process ids are separate spaces.
+   */
+  @Override
+  public synchronized Optional<ProcessInfo> readProcess(int pid) throws SnapshotException {
+    if (pid <= 0) {
+      return Optional.empty();
+    }
+    if (linux && !isLinuxProcess(pid)) {
+      return Optional.empty();
+    }
+    OSProcess p;
+    String selfUid;
+    try {
+      if (systemInfo == null) {
+        systemInfo = new SystemInfo();
+      }
+      OperatingSystem os = systemInfo.getOperatingSystem();
+      p = os.getProcess(pid);
+      OSProcess self = p == null ? null : os.getCurrentProcess();
+      selfUid = self == null ? null : self.getUserID();
+    } catch (RuntimeException | LinkageError e) {
+      throw new SnapshotException("OSHI cannot read process " + pid + ": " + e, e);
+    }
+    if (p == null) {
+      return Optional.empty();
+    }
+    UserNames users = windows ? null : UserNames.load(Path.of("/etc/passwd"));
+    return Optional.ofNullable(toProcessInfo(p, users, selfUid, new ArrayList<>()));
+  }
+
+  private static boolean isLinuxProcess(int pid) {
+    try {
+      return ProcStatus.read(Path.of("/proc"), pid).isProcess(pid);
+    } catch (IOException e) {
+      return false; // gone, or unreadable: either way not known to be a process
+    }
   }
 
   private ProcessInfo toProcessInfo(

@@ -1,5 +1,6 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.procfs.ProcFiles;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;

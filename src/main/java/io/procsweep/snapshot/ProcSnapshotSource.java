@@ -1,5 +1,11 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.procfs.ProcClock;
+import io.procsweep.procfs.ProcFiles;
+import io.procsweep.procfs.ProcReader;
+import io.procsweep.procfs.ProcStat;
+import io.procsweep.procfs.ProcStatus;
+import io.procsweep.procfs.Utf8Text;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -15,6 +21,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,7 +95,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
       List<ProcessInfo> read = new ArrayList<>(to - from);
       List<ReadFailure> chunkFailures = new ArrayList<>();
       for (int i = from; i < to; i++) {
-        ProcessInfo p = readProcess(chunkReader, pids[i], users, chunkFailures);
+        ProcessInfo p = readProcess(chunkReader, pids[i], true, users, chunkFailures);
         if (p != null) {
           read.add(p);
         }
@@ -104,7 +111,15 @@ public final class ProcSnapshotSource implements SnapshotSource {
     return new Snapshot(takenAt, name(), host(reader, boot), processes, listeners, failures);
   }
 
-  private ProcessInfo readProcess(ProcReader r, int pid, UserNames users,
+  /**
+   * One process, read the same way for the whole table and for {@link #readProcess(int)}; null
+   * when it is gone, or is not a process.
+   *
+   * @param listed the pid came from listing /proc, which shows only processes; otherwise it may
+   *     be any thread id (/proc/TID opens for every thread), and is read only when its status
+   *     confirms {@code Tgid == pid}
+   */
+  private ProcessInfo readProcess(ProcReader r, int pid, boolean listed, UserNames users,
       List<ReadFailure> failures) {
     String dir = proc + pid;
     ProcStat st;
@@ -126,14 +141,22 @@ public final class ProcSnapshotSource implements SnapshotSource {
     boolean zombie = st.state() == 'Z' || st.state() == 'X';
 
     Integer uid = null;
+    ProcStatus status = null;
     try {
       int n = r.read(dir + "/status");
-      uid = ProcFiles.parseStatusUid(r.buffer(), n);
+      status = ProcStatus.parse(r.buffer(), n);
+      uid = status.uid();
       if (uid == null) {
         failures.add(new ReadFailure(pid, "status", "no Uid line"));
       }
     } catch (IOException e) {
       failures.add(new ReadFailure(pid, "status", ProcReader.reason(e)));
+    }
+    if (status != null && status.tgid() != null && !status.isProcess(pid)) {
+      return null; // a thread of process Tgid, not a process
+    }
+    if (!listed && (status == null || status.tgid() == null)) {
+      return null; // cannot tell a process from a thread: fail closed
     }
 
     // Kernel threads have no user memory: no command line and no executable. Not reading them
@@ -179,6 +202,26 @@ public final class ProcSnapshotSource implements SnapshotSource {
         ProcStat.ttyName(st.ttyNr()),
         cgroup,
         kthread);
+  }
+
+  /**
+   * A fresh read of one pid, through the per-process code of {@link #read} (same fields, same
+   * units, same boot-time reference as this source's full reads). Empty when no process has
+   * the pid, when it is a thread id (Tgid other than itself), or when its status cannot be read
+   * to tell which; other unreadable fields stay null as in a full read.
+   *
+   * @throws SnapshotException when /proc/stat has no btime (no start time can be computed)
+   */
+  @Override
+  public Optional<ProcessInfo> readProcess(int pid) throws SnapshotException {
+    if (pid <= 0) {
+      return Optional.empty();
+    }
+    if (units.bootTimeMs() < 0) {
+      throw new SnapshotException("cannot read btime from " + proc + "stat");
+    }
+    return Optional.ofNullable(
+        readProcess(new ProcReader(), pid, false, UserNames.load(passwd), new ArrayList<>()));
   }
 
   /**
@@ -323,7 +366,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
     String kernel = firstLine(r, proc + "sys/kernel/osrelease");
     String os = null;
     try {
-      os = ProcFiles.parseOsReleasePrettyName(Utf8Text.decode(Files.readAllBytes(osRelease)));
+      os = OsRelease.parsePrettyName(Utf8Text.decode(Files.readAllBytes(osRelease)));
     } catch (IOException e) {
       // os-release is optional (minimal containers); the kernel name is the honest fallback.
     }

@@ -1,5 +1,7 @@
 package io.procsweep.snapshot;
 
+import java.util.Optional;
+
 /** Reads the process table. One implementation per backend; the OS is isolated behind it. */
 public interface SnapshotSource {
 
@@ -16,14 +18,16 @@ public interface SnapshotSource {
   Snapshot read(boolean withListeners) throws SnapshotException;
 
   /**
-   * A fresh read of one process, as a full read would give it; empty when it does not exist
-   * (or the table cannot be read: the caller then fails closed).
+   * A fresh read of one process, for decisions that must not rest on an earlier snapshot (the
+   * cleanup policy right before acting). The fields are those a full {@link #read} gives for
+   * that pid, CPU times and other moving values as of now. Empty when no process has the pid or
+   * it is not a process (Linux: a thread id, whose Tgid is another pid).
+   *
+   * <p>The default reads the whole table; both backends override it with a one-pid read.
+   *
+   * @throws SnapshotException when the backend cannot read processes at all
    */
-  default java.util.Optional<ProcessInfo> readProcess(int pid) {
-    try {
-      return read(false).processes().stream().filter(p -> p.pid() == pid).findFirst();
-    } catch (SnapshotException e) {
-      return java.util.Optional.empty();
-    }
+  default Optional<ProcessInfo> readProcess(int pid) throws SnapshotException {
+    return read(false).processes().stream().filter(p -> p.pid() == pid).findFirst();
   }
 }

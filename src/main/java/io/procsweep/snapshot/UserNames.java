@@ -1,5 +1,6 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.procfs.Utf8Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

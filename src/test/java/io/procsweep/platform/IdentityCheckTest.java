@@ -61,6 +61,10 @@ class IdentityCheckTest {
     assertEquals(15, UnixSignals.mac(Signal.TERM));
     assertEquals(9, UnixSignals.mac(Signal.KILL));
     assertEquals(20, UnixSignals.mac(Signal.CHLD));
+    assertEquals(19, UnixSignals.linux(Signal.STOP));
+    assertEquals(18, UnixSignals.linux(Signal.CONT));
+    assertEquals(17, UnixSignals.mac(Signal.STOP));
+    assertEquals(19, UnixSignals.mac(Signal.CONT));
     assertEquals(SignalResult.GONE, UnixSignals.failure(3));
     assertEquals(SignalResult.DENIED, UnixSignals.failure(1));
     assertEquals(SignalResult.ERROR, UnixSignals.failure(22));

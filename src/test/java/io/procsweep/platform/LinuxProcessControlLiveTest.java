@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.procsweep.procfs.ProcClock;
+import io.procsweep.procfs.ProcStat;
+import io.procsweep.procfs.ProcStatus;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.testing.ThreadedFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -95,6 +99,36 @@ class LinuxProcessControlLiveTest {
       assertEquals(128 + 9, child.process.exitValue());
       assertFalse(c.alive(id));
     }
+  }
+
+  @ParameterizedTest(name = "pidfd={0}")
+  @ValueSource(booleans = {true, false})
+  void stopFreezesAndContResumes(boolean pidfd) throws Exception {
+    LinuxProcessControl c = control(pidfd);
+    try (Child child = Child.start("sleep", "60")) {
+      ProcessIdentity id = child.awaitIdentity("sleep");
+      assertEquals(SignalResult.SENT, c.signal(id, Signal.STOP));
+      awaitState(id.pid(), 'T');
+      assertTrue(c.alive(id), "stopped is not ended");
+      assertEquals(SignalResult.SENT, c.signal(id, Signal.CONT));
+      awaitState(id.pid(), 'S'); // running again: back to its sleep
+      assertFalse(child.process.waitFor(100, TimeUnit.MILLISECONDS), "CONT does not end it");
+    }
+  }
+
+  /** Waits (up to 10 s) until the stat state letter of {@code pid} is {@code want}. */
+  private static void awaitState(int pid, char want) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    char last = '?';
+    while (System.nanoTime() < deadline) {
+      byte[] b = Files.readAllBytes(PROC.resolve(pid + "/stat"));
+      last = ProcStat.parse(b, b.length).state();
+      if (last == want) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("pid " + pid + " never reached state " + want + ", last " + last);
   }
 
   @ParameterizedTest(name = "pidfd={0}")
@@ -211,8 +245,7 @@ class LinuxProcessControlLiveTest {
   @Test
   void threadIdIsNotAProcess() throws Exception {
     // pidfd_open refuses a thread id (EINVAL before 6.9, ENOENT after); the kill flow's check
-    // then refuses too. The thread is this test's own, started seconds after the JVM, so the
-    // JVM's identity with its tid cannot match (CHLD: harmless even if it did).
+    // then refuses too, on the Tgid. The thread is this test's own (CHLD: harmless anyway).
     LinuxProcessControl c = control(true);
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     Thread t = new Thread(() -> {
@@ -227,11 +260,33 @@ class LinuxProcessControlLiveTest {
       int tid = awaitTid("psw-probe");
       ProcessIdentity jvm = Child.scanIdentity((int) ProcessHandle.current().pid());
       ProcessIdentity asThread = new ProcessIdentity(tid, jvm.startTimeMs(), jvm.name());
-      assertEquals(SignalResult.CHANGED, c.signal(asThread, Signal.CHLD));
+      assertEquals(SignalResult.THREAD, c.signal(asThread, Signal.CHLD));
       assertEquals(expectedMechanism(true), c.mechanism(), "a thread id leaves pidfds on");
     } finally {
       done.countDown();
       t.join();
+    }
+  }
+
+  @ParameterizedTest(name = "pidfd={0}")
+  @ValueSource(booleans = {true, false})
+  void threadOfAFixtureIsNeverSignalledNorGivenAnIdentity(boolean pidfd) throws Exception {
+    LinuxProcessControl c = control(pidfd);
+    try (ThreadedFixture f = ThreadedFixture.start()) {
+      assertEquals(f.pid(), ProcStatus.read(PROC, f.tid).tgid(), "the tid is a thread of it");
+      // The thread's own identity, read from /proc/TID/stat as a naive reader would: before the
+      // Tgid check this matched, and kill(2) on the tid ended the whole fixture.
+      byte[] stat = Files.readAllBytes(PROC.resolve(f.tid + "/stat"));
+      ProcStat st = ProcStat.parse(stat, stat.length);
+      ProcessIdentity asThread = new ProcessIdentity(
+          f.tid, new ProcClock(PROC).startTimeMs(st.startTicks()), st.name());
+      assertEquals(Optional.empty(), c.identity(f.tid));
+      assertFalse(c.alive(asThread));
+      assertEquals(SignalResult.THREAD, c.signal(asThread, Signal.TERM));
+      assertEquals(SignalResult.THREAD, c.signal(asThread, Signal.KILL));
+      assertFalse(f.process.waitFor(300, TimeUnit.MILLISECONDS), "the fixture must still run");
+      assertTrue(c.identity(f.pid()).isPresent(), "the process itself still has an identity");
+      assertEquals(expectedMechanism(pidfd), c.mechanism(), "a thread id leaves pidfds on");
     }
   }
 

@@ -37,6 +37,13 @@ class MacProcessControlTest {
   }
 
   @Test
+  void stopAndContHaveTheBsdNumbers() {
+    assertEquals(SignalResult.SENT, control.signal(T, Signal.STOP));
+    assertEquals(SignalResult.SENT, control.signal(T, Signal.CONT));
+    assertEquals(List.of("501:17", "501:19"), kills);
+  }
+
+  @Test
   void decisions() {
     assertEquals(SignalResult.CHANGED,
         control.signal(new ProcessIdentity(501, T.startTimeMs(), "nodejs"), Signal.TERM));

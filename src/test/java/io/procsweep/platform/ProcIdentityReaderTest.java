@@ -20,10 +20,16 @@ class ProcIdentityReaderTest {
     Files.writeString(p, text);
   }
 
+  /** A stat line and a status naming {@code tgid} as the task's process. */
+  private void task(int pid, int tgid, String stat) throws Exception {
+    write(pid + "/stat", stat);
+    write(pid + "/status", "Name:\tx\nTgid:\t" + tgid + "\nPid:\t" + pid + "\nUid:\t0\t0\t0\t0\n");
+  }
+
   @Test
   void startTimeIsBtimePlusTicks() throws Exception {
     write("stat", "cpu  1 2 3\nbtime 1700000000\nprocesses 9\n");
-    write("77/stat", "77 (worker) S" + STAT_TAIL);
+    task(77, 77, "77 (worker) S" + STAT_TAIL);
     // No self/auxv in the fixture: 100 ticks per second, the snapshot's default too.
     Observed seen = new ProcIdentityReader(proc).observe(77);
     assertEquals(Observed.found(
@@ -33,7 +39,7 @@ class ProcIdentityReaderTest {
   @Test
   void zombieIsFoundButEnded() throws Exception {
     write("stat", "btime 1700000000\n");
-    write("78/stat", "78 (defunct) Z" + STAT_TAIL);
+    task(78, 78, "78 (defunct) Z" + STAT_TAIL);
     Observed seen = new ProcIdentityReader(proc).observe(78);
     assertEquals(Observed.Kind.FOUND, seen.kind());
     assertEquals(true, seen.ended());
@@ -47,6 +53,27 @@ class ProcIdentityReaderTest {
     assertEquals(Observed.Kind.GONE, r.observe(80).kind());
     assertEquals(Observed.Kind.GONE, r.observe(0).kind());
     assertEquals(Observed.Kind.UNREADABLE, r.observe(79).kind());
+  }
+
+  @Test
+  void aThreadIdIsAThreadNotAProcess() throws Exception {
+    write("stat", "btime 1700000000\n");
+    task(81, 77, "81 (worker) S" + STAT_TAIL);
+    Observed seen = new ProcIdentityReader(proc).observe(81);
+    assertEquals(Observed.thread(77), seen);
+    assertEquals(java.util.Optional.empty(), seen.asIdentity());
+    assertEquals(java.util.Optional.of(SignalResult.THREAD),
+        IdentityCheck.refusal(new ProcessIdentity(81, 1_700_001_234_560L, "worker"), seen));
+  }
+
+  @Test
+  void statusWithoutTgidOrMissingFailsClosed() throws Exception {
+    write("stat", "btime 1700000000\n");
+    write("82/stat", "82 (worker) S" + STAT_TAIL);
+    ProcIdentityReader r = new ProcIdentityReader(proc);
+    assertEquals(Observed.Kind.GONE, r.observe(82).kind(), "status vanished: it exited");
+    write("82/status", "Name:\tworker\nUid:\t0\t0\t0\t0\n");
+    assertEquals(Observed.unreadable("status: no Tgid line"), r.observe(82));
   }
 
   @Test

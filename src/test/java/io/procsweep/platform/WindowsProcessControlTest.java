@@ -85,10 +85,12 @@ class WindowsProcessControlTest {
   }
 
   @Test
-  void chldIsNotSupportedAndTouchesNothing() {
+  void chldStopAndContAreNotSupportedAndTouchNothing() {
     // Answered before any native call, so this runs anywhere.
-    assertEquals(SignalResult.ERROR, new WindowsProcessControl()
-        .signal(new ProcessIdentity(4242, 1L, "x"), Signal.CHLD));
+    for (Signal s : new Signal[] {Signal.CHLD, Signal.STOP, Signal.CONT}) {
+      assertEquals(SignalResult.ERROR, new WindowsProcessControl()
+          .signal(new ProcessIdentity(4242, 1L, "x"), s), s.label());
+    }
     assertEquals(Optional.empty(), new WindowsProcessControl().currentUid());
     assertEquals("win32", new WindowsProcessControl().mechanism());
   }

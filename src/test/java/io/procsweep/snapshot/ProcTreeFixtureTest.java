@@ -106,6 +106,27 @@ class ProcTreeFixtureTest {
   }
 
   @Test
+  void onePidReadAgreesWithTheTableAndRefusesThreadsAndUnknownTgids() throws Exception {
+    ProcSnapshotSource src = new ProcSnapshotSource(proc, passwd, root.resolve("no-os-release"),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    write("100/status", "Name:\tserver\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n");
+    // 105: a thread of 100 (real /proc does not list it, but opens it).
+    write("105/stat", stat(105, "worker", 'S', 1, 0x400040, 510));
+    write("105/status", "Name:\tworker\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n");
+    Map<Integer, ProcessInfo> table = src.read(false).processes().stream()
+        .collect(Collectors.toMap(ProcessInfo::pid, Function.identity()));
+    assertEquals(table.get(100), src.readProcess(100).orElseThrow());
+    assertFalse(table.containsKey(105), "a thread is not a process, even when listed");
+    assertEquals(java.util.Optional.empty(), src.readProcess(105));
+    // 103's status has no Tgid line: the table keeps it (listed, so a process), a one-pid read
+    // cannot tell it from a thread and says nothing.
+    assertTrue(table.containsKey(103));
+    assertEquals(java.util.Optional.empty(), src.readProcess(103));
+    assertEquals(java.util.Optional.empty(), src.readProcess(102), "exited");
+    assertEquals(java.util.Optional.empty(), src.readProcess(999), "never existed");
+  }
+
+  @Test
   void readsProcessesAndReportsWhatIsMissing() throws Exception {
     Snapshot s = read(false);
     assertEquals(NOW, s.takenAt());

@@ -1,4 +1,4 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -61,7 +61,7 @@ public final class ProcClock {
     return ticks * 1000L / machine()[1];
   }
 
-  long pageSize() {
+  public long pageSize() {
     return machine()[0];
   }
 

@@ -1,4 +1,4 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,13 +14,17 @@ import java.util.Arrays;
  * Reads whole /proc files into one reused buffer. /proc files report size 0, so
  * {@code Files.readAllBytes} would allocate and grow a fresh array for each of the thousands of
  * small files a snapshot reads; here one array serves the whole read. Not thread-safe: one per
- * snapshot read.
+ * thread of a snapshot read.
+ *
+ * <p>{@link #isGone} and {@link #reason} are the one classification of a failed /proc read that
+ * the snapshot and cleanup's identity check share: gone (the process exited) or unreadable
+ * (we may not look), with a short reason.
  */
-final class ProcReader {
+public final class ProcReader {
   private byte[] buf = new byte[16 * 1024];
 
   /** The buffer holding the last file read; valid up to the length {@link #read} returned. */
-  byte[] buffer() {
+  public byte[] buffer() {
     return buf;
   }
 
@@ -28,7 +32,7 @@ final class ProcReader {
    * Reads the whole file. Throws {@link NoSuchFileException} when it (or its process) is gone,
    * {@link AccessDeniedException} when another user's process hides it.
    */
-  int read(String path) throws IOException {
+  public int read(String path) throws IOException {
     try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
       int total = 0;
       while (true) {
@@ -56,7 +60,7 @@ final class ProcReader {
    * @param pageSize the kernel's page size (seq_file's initial buffer)
    * @param maxRecord longest record the file can hold (a /proc/net line is under 200 bytes)
    */
-  int readSeqFile(String path, long pageSize, int maxRecord) throws IOException {
+  public int readSeqFile(String path, long pageSize, int maxRecord) throws IOException {
     try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.READ)) {
       int total = 0;
       while (true) {
@@ -76,7 +80,7 @@ final class ProcReader {
   }
 
   /** Whether the failure means the process went away (as opposed to: we may not look). */
-  static boolean isGone(IOException e) {
+  public static boolean isGone(IOException e) {
     if (e instanceof NoSuchFileException) {
       return true;
     }
@@ -88,7 +92,7 @@ final class ProcReader {
   }
 
   /** Short reason for a report's {@code unreadable} list. */
-  static String reason(IOException e) {
+  public static String reason(IOException e) {
     if (isGone(e)) {
       return "process exited";
     }

@@ -1,4 +1,4 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

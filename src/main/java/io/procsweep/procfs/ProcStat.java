@@ -1,4 +1,4 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 /**
  * The fields of one {@code /proc/PID/stat} line that a snapshot needs, still in kernel units
@@ -33,7 +33,7 @@ public record ProcStat(
     long rssPages) {
 
   /** {@code PF_KTHREAD} from include/linux/sched.h: the task is a kernel thread. */
-  static final long PF_KTHREAD = 0x00200000L;
+  public static final long PF_KTHREAD = 0x00200000L;
 
   /** Highest field number (1-based, as in proc(5)) that is read: {@code rss}. */
   private static final int LAST_FIELD = 24;
@@ -43,7 +43,7 @@ public record ProcStat(
     return state == 'Z' || state == 'X';
   }
 
-  boolean kernelThread() {
+  public boolean kernelThread() {
     return (flags & PF_KTHREAD) != 0;
   }
 
@@ -108,7 +108,7 @@ public record ProcStat(
    * 20-31. Device numbers without a well-known name become {@code ?:MAJOR,MINOR} (ps looks
    * those up in /dev, which costs a directory walk per unknown device).
    */
-  static String ttyName(int ttyNr) {
+  public static String ttyName(int ttyNr) {
     if (ttyNr == 0) {
       return null;
     }

@@ -1,18 +1,18 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parsers for the small /proc and /etc files the {@code proc} backend reads, kept apart from the
- * I/O so that each is tested on a fixture. They work on the bytes as read (no intermediate
+ * Parsers for the small /proc files that the {@code proc} backend and cleanup's identity check
+ * read, kept apart from the I/O so that each is tested on a fixture. They work on the bytes as read (no intermediate
  * String for the whole file) because they run once or several times per process.
  */
-final class ProcFiles {
+public final class ProcFiles {
   /** auxv(3) keys. */
-  static final long AT_PAGESZ = 6;
-  static final long AT_CLKTCK = 17;
+  public static final long AT_PAGESZ = 6;
+  public static final long AT_CLKTCK = 17;
 
   private ProcFiles() {}
 
@@ -21,7 +21,7 @@ final class ProcFiles {
    * kernel threads and zombies. A process that rewrote its argv may leave no trailing NUL; the
    * last argument is then whatever follows the last NUL.
    */
-  static List<String> parseCmdline(byte[] b, int len) {
+  public static List<String> parseCmdline(byte[] b, int len) {
     if (len == 0) {
       return List.of();
     }
@@ -39,32 +39,12 @@ final class ProcFiles {
     return args;
   }
 
-  /** Real uid: the first number on the {@code Uid:} line of {@code /proc/PID/status}; or null. */
-  static Integer parseStatusUid(byte[] b, int len) {
-    int at = findLineStart(b, len, "Uid:");
-    if (at < 0) {
-      return null;
-    }
-    int pos = at + 4;
-    while (pos < len && (b[pos] == '\t' || b[pos] == ' ')) {
-      pos++;
-    }
-    long v = 0;
-    int start = pos;
-    while (pos < len && b[pos] >= '0' && b[pos] <= '9') {
-      v = v * 10 + (b[pos] - '0');
-      pos++;
-    }
-    // uid_t is unsigned 32-bit; anything that does not fit an int cannot be a real uid here.
-    return pos == start || v > Integer.MAX_VALUE ? null : (int) v;
-  }
-
   /**
    * The cgroup path from {@code /proc/PID/cgroup}: the unified hierarchy's {@code 0::PATH} line
    * (cgroup v2, and the v2 part of a hybrid setup); without it, the {@code name=systemd} v1
    * hierarchy, which is where systemd keeps its unit layout on v1 hosts. Null if neither exists.
    */
-  static String parseCgroup(byte[] b, int len) {
+  public static String parseCgroup(byte[] b, int len) {
     String systemd = null;
     int pos = 0;
     while (pos < len) {
@@ -88,7 +68,7 @@ final class ProcFiles {
   }
 
   /** Boot time in seconds since the epoch: the {@code btime} line of {@code /proc/stat}; or -1. */
-  static long parseBtime(byte[] b, int len) {
+  public static long parseBtime(byte[] b, int len) {
     int at = findLineStart(b, len, "btime ");
     if (at < 0) {
       return -1;
@@ -103,37 +83,11 @@ final class ProcFiles {
     return pos == start ? -1 : v;
   }
 
-  /** {@code PRETTY_NAME} from os-release(5), unquoted; or null. */
-  static String parseOsReleasePrettyName(String text) {
-    for (String line : text.split("\n", -1)) {
-      String t = line.strip();
-      if (!t.startsWith("PRETTY_NAME=")) {
-        continue;
-      }
-      String v = t.substring("PRETTY_NAME=".length());
-      if (v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'')
-          && v.charAt(v.length() - 1) == v.charAt(0)) {
-        v = v.substring(1, v.length() - 1);
-      }
-      // os-release uses shell quoting: \" \\ \$ \` are the escapes that occur in practice.
-      StringBuilder sb = new StringBuilder(v.length());
-      for (int i = 0; i < v.length(); i++) {
-        char c = v.charAt(i);
-        if (c == '\\' && i + 1 < v.length()) {
-          c = v.charAt(++i);
-        }
-        sb.append(c);
-      }
-      return sb.length() == 0 ? null : sb.toString();
-    }
-    return null;
-  }
-
   /**
    * One value of an auxiliary vector ({@code /proc/self/auxv}): pairs of native words (type,
    * value) ending with type 0. -1 when {@code type} is absent.
    */
-  static long auxValue(byte[] b, int len, int wordSize, ByteOrder order, long type) {
+  public static long auxValue(byte[] b, int len, int wordSize, ByteOrder order, long type) {
     java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b, 0, len).order(order);
     while (buf.remaining() >= 2 * wordSize) {
       long t = wordSize == 8 ? buf.getLong() : Integer.toUnsignedLong(buf.getInt());
@@ -149,7 +103,7 @@ final class ProcFiles {
   }
 
   /** Offset of the line that starts with {@code prefix} (ASCII), or -1. */
-  static int findLineStart(byte[] b, int len, String prefix) {
+  public static int findLineStart(byte[] b, int len, String prefix) {
     int n = prefix.length();
     int pos = 0;
     while (pos + n <= len) {
@@ -171,7 +125,7 @@ final class ProcFiles {
     return -1;
   }
 
-  static int indexOf(byte[] b, int from, int to, byte c) {
+  public static int indexOf(byte[] b, int from, int to, byte c) {
     for (int i = from; i < to; i++) {
       if (b[i] == c) {
         return i;

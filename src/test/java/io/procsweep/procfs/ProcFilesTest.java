@@ -1,4 +1,4 @@
-package io.procsweep.snapshot;
+package io.procsweep.procfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,28 +35,6 @@ class ProcFilesTest {
   void cmdlineOnlyReadsTheGivenLength() {
     byte[] buf = b("ls\0-l\0STALE\0BYTES\0");
     assertEquals(List.of("ls", "-l"), ProcFiles.parseCmdline(buf, 6));
-  }
-
-  @Test
-  void statusRealUid() {
-    String status = """
-        Name:\tsshd
-        Umask:\t0022
-        State:\tS (sleeping)
-        Tgid:\t812
-        Pid:\t812
-        PPid:\t1
-        TracerPid:\t0
-        Uid:\t1000\t0\t0\t0
-        Gid:\t1000\t1000\t1000\t1000
-        """;
-    byte[] b = b(status);
-    assertEquals(1000, ProcFiles.parseStatusUid(b, b.length));
-    byte[] none = b("Name:\tx\nGid:\t0\t0\t0\t0\n");
-    assertNull(ProcFiles.parseStatusUid(none, none.length));
-    // "Uid:" must start a line, not appear inside another one.
-    byte[] inside = b("Name:\tUid: 5\n");
-    assertNull(ProcFiles.parseStatusUid(inside, inside.length));
   }
 
   @Test
@@ -112,19 +90,6 @@ class ProcFilesTest {
     assertEquals(1795292054L, ProcFiles.parseBtime(b, b.length));
     byte[] none = b("cpu 1 2 3\n");
     assertEquals(-1, ProcFiles.parseBtime(none, none.length));
-  }
-
-  @Test
-  void osReleasePrettyName() {
-    assertEquals("Debian GNU/Linux 12 (bookworm)", ProcFiles.parseOsReleasePrettyName("""
-        NAME="Debian GNU/Linux"
-        PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"
-        VERSION_ID="12"
-        """));
-    assertEquals("Alpine Linux v3.19", ProcFiles.parseOsReleasePrettyName(
-        "PRETTY_NAME='Alpine Linux v3.19'\n"));
-    assertEquals("Say \"hi\"", ProcFiles.parseOsReleasePrettyName("PRETTY_NAME=\"Say \\\"hi\\\"\"\n"));
-    assertNull(ProcFiles.parseOsReleasePrettyName("NAME=x\n"));
   }
 
   @Test
