@@ -10,8 +10,7 @@ public enum ExitCode {
   SCAN_FAILED(3, "the scan could not run (no access to the process table, internal error)"),
   CLEANUP_INCOMPLETE(Outcome.INCOMPLETE, "cleanup finished but some targets survived, failed or"
       + " were refused"),
-  INTERRUPTED(Outcome.INTERRUPTED, "cleanup was interrupted (SIGINT, SIGTERM or SIGHUP); the"
-      + " outcome lists what was left undone");
+  INTERRUPTED(Outcome.INTERRUPTED, "cleanup interrupted by SIGINT, SIGTERM or SIGHUP");
 
   private final int code;
   private final String meaning;

@@ -173,7 +173,10 @@ class ScannerFixturesTest {
       ScanResult r = scan(TestRules.shippedPlus(), Duration.ZERO, pids(weird));
       ProcessInfo p = process(r, weird).orElseThrow();
       assertEquals("x) Z 1 1", p.name());
-      assertEquals(ProcState.SLEEPING, p.state());
+      // Just started, it may still be on a CPU; what matters is that the "Z" in its name is
+      // not taken for its state.
+      assertTrue(p.state() == ProcState.SLEEPING || p.state() == ProcState.RUNNING,
+          p.state().label());
       assertEquals((int) f.reaperPid(), p.ppid());
       assertTrue(findingsFor(r, weird).isEmpty(), "findings: " + findingsFor(r, weird));
     }
