@@ -380,4 +380,65 @@ class ExecutorTest {
     assertEquals(new AuditEntry(NOW, Mode.SAFE, "terminate", 5000, server.startTimeMs(),
         "uvicorn", Signal.TERM, "sent", "fake", null), e);
   }
+
+  // ---- the policy, asked again before every signal ------------------------------------------
+
+  @Test
+  void aPlanNamingWhatThePolicyForbidsSendsNothingThere() {
+    Target init = Target.of(proc(1, 0, "systemd"));
+    Target sshd = Target.of(proc(5002, 1, "sshd"));
+    Target shell = Target.of(proc(Fixtures.SHELL, 1, "bash"));
+    Target bobs = Target.of(Fixtures.owner(proc(5003, 1, "vite"), "bob", 1001));
+    control.add(init).diesOn(Signal.TERM);
+    control.add(sshd).diesOn(Signal.TERM);
+    control.add(shell).diesOn(Signal.TERM);
+    FakeControl.Proc bob = control.add(bobs).diesOn(Signal.TERM);
+    bob.uid = 1001;
+    bob.user = "bob";
+    // A hand-edited safe plan: TERM to each, and a SIGKILL rung no safe plan may hold.
+    List<Step> steps = List.of(TERM, new Step(Signal.KILL, 5000));
+    Outcome o = run(Mode.SAFE, new Terminate(init, CAUSE, steps, null),
+        new Terminate(sshd, CAUSE, steps, null), new Terminate(shell, CAUSE, steps, null),
+        new Terminate(bobs, CAUSE, steps, null));
+    assertEquals(List.of(), control.delivered);
+    for (TargetOutcome t : o.targets()) {
+      assertEquals(Status.SKIPPED, t.status(), t.toString());
+      assertEquals("refused", t.reason(), t.toString());
+    }
+    assertTrue(audit.intents().isEmpty(), "no intent: nothing was about to be sent");
+    assertEquals(Outcome.INCOMPLETE, o.exitCode());
+  }
+
+  @Test
+  void safeModeNeverSendsKillEvenWhenThePlanSaysSo() {
+    control.add(server); // ignores TERM
+    Outcome o = run(Mode.SAFE, new Terminate(server, CAUSE,
+        List.of(TERM, new Step(Signal.KILL, 5000)), null));
+    assertEquals(List.of(d(server, Signal.TERM)), control.delivered);
+    assertEquals(Status.SURVIVED, o.targets().get(0).status());
+  }
+
+  @Test
+  void stoppedTargetGetsContRightAfterTerm() {
+    FakeControl.Proc p = control.add(server).diesOn(Signal.CONT);
+    p.stopped = true;
+    Outcome o = run(Mode.SAFE, new Terminate(server, CAUSE, List.of(TERM), null));
+    assertEquals(List.of(d(server, Signal.TERM), d(server, Signal.CONT)), control.delivered);
+    assertEquals(Status.TERMINATED, o.targets().get(0).status());
+  }
+
+  @Test
+  void killTreeCatchesChildrenForkedAfterTheScan() {
+    control.add(server).diesOn(Signal.TERM);
+    Target late = Target.of(proc(5010, 5000, "forked-later"));
+    FakeControl.Proc child = control.add(late).diesOn(Signal.TERM);
+    child.ppid = server.pid();
+    Outcome o = run(Mode.FORCED, new KillTree(server, CAUSE, FORCED, List.of(server), List.of(),
+        null));
+    assertEquals(List.of(d(server, Signal.STOP), d(late, Signal.STOP), d(late, Signal.TERM),
+        d(server, Signal.TERM)), control.delivered);
+    TargetOutcome t = o.targets().get(0);
+    assertEquals(Status.TERMINATED, t.status());
+    assertEquals("2 of 2 ended, found after the scan: 5010", t.message());
+  }
 }

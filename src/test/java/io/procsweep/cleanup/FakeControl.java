@@ -36,6 +36,7 @@ final class FakeControl implements ProcessControl, LiveProcesses {
     String user = "alice";
     boolean stopped;
     boolean kernelThread;
+    int ppid = 1;
     /** It needs this many alive() checks after a fatal signal before it is gone. */
     int dyingPolls;
     private boolean dying;
@@ -141,7 +142,7 @@ final class FakeControl implements ProcessControl, LiveProcesses {
     }
     ProcState state = p.zombie ? ProcState.ZOMBIE : p.stopped ? ProcState.STOPPED
         : ProcState.SLEEPING;
-    return Optional.of(new ProcessInfo(pid, 1, p.id.name(), null, List.of(p.id.name()), p.user,
+    return Optional.of(new ProcessInfo(pid, p.ppid, p.id.name(), null, List.of(p.id.name()), p.user,
         p.uid, state, p.id.startTimeMs(), 0, 0, null, null, null, null, null, null,
         p.kernelThread));
   }

@@ -1,0 +1,131 @@
+package io.procsweep.cleanup;
+
+import static io.procsweep.cleanup.Fixtures.GRACE;
+import static io.procsweep.cleanup.Fixtures.ORPHAN;
+import static io.procsweep.cleanup.Fixtures.finding;
+import static io.procsweep.cleanup.Fixtures.proc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procsweep.platform.ProcessIdentity;
+import io.procsweep.rules.RuleSource;
+import io.procsweep.rules.Severity;
+import io.procsweep.scan.Finding;
+import io.procsweep.scan.ScanResult;
+import io.procsweep.snapshot.ProcessInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A saved plan runs only where a fresh plan agrees; everything else is dropped with a reason. */
+class SavedPlanCheckTest {
+  private static final List<RuleSource> RULES =
+      List.of(new RuleSource("builtin:rules/default.yaml", "a".repeat(64)));
+  private static final ProcessInfo A = proc(5000, 1, "uvicorn");
+  private static final ProcessInfo B = proc(5001, 1, "vite");
+  private static final ProcessLookup NOBODY = pid -> Optional.empty();
+
+  private static Plan plan(Mode mode, List<ProcessInfo> procs, List<Finding> findings,
+      List<RuleSource> rules) {
+    ScanResult scan = Fixtures.scan(procs, findings);
+    scan = new ScanResult(scan.startedAt(), scan.durationMs(), scan.sampleMs(), scan.snapshot(),
+        scan.findings(), rules);
+    return new Planner().plan(scan, Fixtures.rules(), mode, GRACE, Fixtures.linux());
+  }
+
+  private static Plan plan(Mode mode, ProcessInfo... targets) {
+    List<Finding> findings = new ArrayList<>();
+    for (ProcessInfo p : targets) {
+      findings.add(finding("orphan", Severity.MEDIUM, p, ORPHAN));
+    }
+    return plan(mode, List.of(A, B), findings, RULES);
+  }
+
+  private static Plan reconcile(Plan saved, Plan fresh) throws Exception {
+    return SavedPlanCheck.reconcile(saved, fresh, "testhost", "linux", NOBODY);
+  }
+
+  @Test
+  void whereBothAgreeTheFreshActionRuns() throws Exception {
+    Plan saved = plan(Mode.FORCED, A, B);
+    Plan out = reconcile(saved, plan(Mode.FORCED, A, B));
+    assertEquals(saved.actions(), out.actions());
+  }
+
+  @Test
+  void aSavedPlanOnlyNarrows() throws Exception {
+    // Saved for A only; a fresh plan would also end B: B is not carried out.
+    Plan out = reconcile(plan(Mode.FORCED, A), plan(Mode.FORCED, A, B));
+    assertEquals(1, out.actions().size());
+    assertInstanceOf(KillTree.class, out.actions().get(0));
+  }
+
+  @Test
+  void aTargetTheFreshScanNoLongerFindsIsKept() throws Exception {
+    // Scope options given with --plan narrow the fresh plan to B; A drops out.
+    Plan out = reconcile(plan(Mode.FORCED, A, B), plan(Mode.FORCED, B));
+    Keep k = assertInstanceOf(Keep.class, out.actions().get(0));
+    assertEquals(KeepReason.NOT_A_FINDING, k.reason());
+    assertInstanceOf(KillTree.class, out.actions().get(1));
+  }
+
+  @Test
+  void aReusedPidIsChangedNotSignalled() throws Exception {
+    Plan saved = plan(Mode.FORCED, A);
+    ProcessLookup reused = pid -> Optional.of(new ProcessIdentity(pid, A.startTimeMs() + 60_000,
+        "impostor"));
+    Plan out = SavedPlanCheck.reconcile(saved, plan(Mode.FORCED), "testhost", "linux", reused);
+    assertEquals(KeepReason.CHANGED, assertInstanceOf(Keep.class, out.actions().get(0)).reason());
+  }
+
+  @Test
+  void aTargetFoundByAnotherRuleIsNotCarriedOut() throws Exception {
+    Plan saved = plan(Mode.FORCED, A);
+    Plan fresh = plan(Mode.FORCED, List.of(A, B),
+        List.of(finding("stale-listener", Severity.MEDIUM, A, ORPHAN)), RULES);
+    Keep k = assertInstanceOf(Keep.class, reconcile(saved, fresh).actions().get(0));
+    assertEquals(KeepReason.NOT_A_FINDING, k.reason());
+    assertTrue(k.detail().contains("stale-listener"), k.detail());
+  }
+
+  @Test
+  void todaysPolicyDecidesNotThePlans() throws Exception {
+    // Saved when the process was "uvicorn"; now (same pid, start and name) the rules protect
+    // the name, so the fresh plan keeps it, and that keep is what runs.
+    Plan saved = plan(Mode.FORCED, A);
+    ProcessInfo protectedA = proc(5000, 1, "uvicorn");
+    ScanResult scan = Fixtures.scan(List.of(protectedA, B),
+        List.of(finding("orphan", Severity.MEDIUM, protectedA, ORPHAN)));
+    scan = new ScanResult(scan.startedAt(), 1, 0, scan.snapshot(), scan.findings(), RULES);
+    Plan fresh = new Planner().plan(scan, Fixtures.rules(List.of("uvicorn"), List.of(),
+        List.of()), Mode.FORCED, GRACE, Fixtures.linux());
+    Action out = reconcile(saved, fresh).actions().get(0);
+    assertSame(fresh.actions().get(0), out);
+    assertEquals(KeepReason.PROTECTED, assertInstanceOf(Keep.class, out).reason());
+  }
+
+  @Test
+  void planWideFactsMustMatch() {
+    Plan saved = plan(Mode.SAFE, A);
+    Plan fresh = plan(Mode.SAFE, A);
+    assertThrows(SavedPlanCheck.Mismatch.class,
+        () -> SavedPlanCheck.reconcile(saved, fresh, "otherhost", "linux", NOBODY));
+    assertThrows(SavedPlanCheck.Mismatch.class,
+        () -> SavedPlanCheck.reconcile(saved, fresh, "testhost", "windows", NOBODY));
+    assertThrows(SavedPlanCheck.Mismatch.class,
+        () -> reconcile(saved, plan(Mode.FORCED, A)));
+    Plan otherRules = plan(Mode.SAFE, List.of(A, B),
+        List.of(finding("orphan", Severity.MEDIUM, A, ORPHAN)),
+        List.of(new RuleSource("builtin:rules/default.yaml", "b".repeat(64))));
+    SavedPlanCheck.Mismatch e = assertThrows(SavedPlanCheck.Mismatch.class,
+        () -> reconcile(saved, otherRules));
+    assertTrue(e.getMessage().startsWith("the rule sets changed"), e.getMessage());
+    Plan noHost = new Plan(saved.mode(), saved.createdAt(), saved.grace(), null,
+        saved.platform(), saved.actions(), saved.ruleSets());
+    assertThrows(SavedPlanCheck.Mismatch.class, () -> reconcile(noHost, fresh));
+  }
+}
