@@ -133,7 +133,7 @@ final class CleanCommand implements Callable<Integer> {
       throw new UserException("--mode " + asked.label() + " contradicts the plan's mode "
           + saved.mode().label());
     }
-    Planning.Prepared fresh = Planning.prepare(settings, saved.mode(), control);
+    Planning.Prepared fresh = Planning.prepare(settings, saved.mode(), saved.grace(), control);
     try {
       Plan agreed = SavedPlanCheck.reconcile(saved, fresh.plan(), fresh.plan().host(),
           Os.current().label(), control::identity);

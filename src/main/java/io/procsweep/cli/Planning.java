@@ -16,6 +16,7 @@ import io.procsweep.scan.ScanResult;
 import io.procsweep.snapshot.SnapshotSources;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -33,6 +34,12 @@ final class Planning {
 
   static Prepared prepare(PlanSettings settings, Mode mode, ProcessControl control)
       throws Exception {
+    return prepare(settings, mode, settings.grace, control);
+  }
+
+  /** @param grace the wait per rung (a saved plan's own, when reconciling with it) */
+  static Prepared prepare(PlanSettings settings, Mode mode, Duration grace,
+      ProcessControl control) throws Exception {
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.scan.loadRules(facts);
     ScanResult result = settings.scan.scan(rules, facts);
@@ -45,7 +52,7 @@ final class Planning {
         false, Clock.systemUTC().instant());
     Policy policy = Policy.of(rules, ctx, mode, settings.scan.scopeOptions.toScope()
         .admits(new SnapshotIndex(result.snapshot())));
-    Plan plan = new Planner().plan(result, policy, settings.grace, ctx);
+    Plan plan = new Planner().plan(result, policy, grace, ctx);
     LiveProcesses live = LiveProcesses.of(SnapshotSources.create(settings.scan.backend));
     return new Prepared(plan, policy, live);
   }
