@@ -3,6 +3,8 @@ package io.procsweep.cleanup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.procsweep.cleanup.pidfile.PidfileState;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.platform.Signal;
 import io.procsweep.rules.Severity;
 import io.procsweep.snapshot.ProcState;

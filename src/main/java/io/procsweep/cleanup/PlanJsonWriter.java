@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.report.JsonOutput;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,11 +1,12 @@
 package io.procsweep.cli;
 
 import io.procsweep.cleanup.Mode;
-import io.procsweep.cleanup.PidFiles;
 import io.procsweep.cleanup.Plan;
 import io.procsweep.cleanup.Planner;
 import io.procsweep.cleanup.PlannerContext;
-import io.procsweep.cleanup.StalePidfile;
+import io.procsweep.cleanup.pidfile.PidFiles;
+import io.procsweep.cleanup.pidfile.PidfileScan;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.facts.FactRegistry;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.rules.RuleSet;
@@ -51,11 +52,11 @@ final class PlanSettings {
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = scan.loadRules(facts);
     ScanResult result = scan.scan(rules, facts);
-    // Pid-file globs are relative to where procsweep runs, like the process managers that
-    // write them (.run/*.pid).
-    PidFiles pidFiles = new PidFiles(Path.of(""), control::identity);
-    Set<Integer> registered = pidFiles.protectedPids(rules.protect().pidfiles());
-    List<StalePidfile> stale = pidFiles.stale(rules.pidfiles());
+    // Relative pid-file globs resolve against their rule file's directory (PidfileGlob).
+    PidfileScan pidfiles = new PidFiles(control::identity)
+        .scan(rules.pidfiles(), rules.protect().pidfiles());
+    Set<Integer> registered = pidfiles.protectedPids();
+    List<StalePidfile> stale = pidfiles.stale();
     PlannerContext ctx = PlannerContext.forThisProcess(control.currentUid(), registered, stale,
         Clock.systemUTC().instant());
     return new Planner().plan(result, rules, m, grace, ctx);

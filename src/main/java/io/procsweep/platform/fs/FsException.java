@@ -40,11 +40,13 @@ public final class FsException extends IOException {
 
   private final Path path;
   private final Reason reason;
+  private final String detail;
 
   public FsException(Path path, Reason reason, String detail) {
     super(path + ": " + (detail == null || detail.isEmpty() ? reason.text() : detail));
     this.path = Objects.requireNonNull(path, "path");
     this.reason = Objects.requireNonNull(reason, "reason");
+    this.detail = detail == null || detail.isEmpty() ? reason.text() : detail;
   }
 
   public FsException(Path path, Reason reason) {
@@ -58,5 +60,10 @@ public final class FsException extends IOException {
 
   public Reason reason() {
     return reason;
+  }
+
+  /** The message without the path ({@code symlink, not followed}, {@code input/output error}). */
+  public String detail() {
+    return detail;
   }
 }
