@@ -120,6 +120,20 @@ class PidFilesTest {
   }
 
   @Test
+  void aFiveMegabyteBinaryAGlobMatchesIsNotAPidFile() throws IOException {
+    byte[] binary = new byte[5 * 1024 * 1024];
+    byte[] head = "12345\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(head, 0, binary, 0, head.length); // even one that starts like a pid file
+    Path big = Files.write(Files.createDirectories(base.resolve(".run")).resolve("tool.pid"),
+        binary);
+    PidfileScan s = watch(".run/*");
+    assertEquals(List.of(), s.stale());
+    assertEquals(List.of(new PidfileProblem(big, PidfileProblem.Kind.NOT_A_PIDFILE,
+        "larger than 4096 bytes", false)), s.problems());
+    assertEquals(binary.length, Files.size(big));
+  }
+
+  @Test
   void parseTakesTheFirstLineTrimmed() {
     assertEquals(42, PidfileCheck.parse("42"));
     assertEquals(42, PidfileCheck.parse(" 42 \r\nsomething else\n"));
@@ -170,5 +184,73 @@ class PidFilesTest {
     assertEquals(List.of(a, b), paths(watch("{.run,svc/x}/*.pid")));
     assertEquals(List.of(), watch("nowhere/*.pid", "svc/nowhere.pid").problems(),
         "a directory or file that does not exist is no problem");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS) // a hang guard: reading a FIFO would block
+  void aFifoAsPidFileIsReportedWithoutBlocking() throws Exception {
+    Files.createDirectories(base.resolve(".run"));
+    Path fifo = base.resolve(".run/api.pid");
+    mkfifo(fifo);
+    assertNull(pidFiles().state(fifo));
+    PidfileScan s = pidFiles().scan(List.of(glob(".run/*.pid")), List.of(glob(".run/*.pid")));
+    assertEquals(List.of(), s.stale());
+    assertEquals(List.of(new PidfileProblem(fifo, PidfileProblem.Kind.UNREADABLE,
+        "not a regular file (fifo)", true)), s.problems());
+    assertTrue(s.protectIncomplete(), "a protect glob could not read it: fail closed");
+  }
+
+  @Test
+  void aSymlinkedSubdirectoryUnderAProtectGlobIsReportedAndFlagged() throws Exception {
+    Path elsewhere = write("elsewhere/w.pid", SELF + "\n").getParent();
+    write("workers/a/w.pid", deadPid() + "\n");
+    Path live = write("workers/c/w.pid", SELF + "\n");
+    Path link = Files.createSymbolicLink(base.resolve("workers/b"), elsewhere);
+    for (String pattern : List.of("workers/*/w.pid", "workers/**/w.pid")) {
+      PidfileScan s = protect(pattern);
+      assertEquals(List.of(new PidfileProblem(link, PidfileProblem.Kind.UNREADABLE,
+          "symlink, not followed", true)), s.problems(), pattern);
+      assertTrue(s.protectIncomplete(), pattern);
+      // The walk goes on past the problem: workers after it keep their protection.
+      assertEquals(Set.of(SELF), s.protectedPids(), pattern);
+      assertTrue(Files.exists(live));
+    }
+    PidfileScan watched = watch("workers/*/w.pid");
+    assertFalse(watched.protectIncomplete(), "only protect globs fail closed");
+    assertEquals(1, watched.problems().size());
+  }
+
+  @Test
+  void aSymlinkedLiteralComponentIsReportedNotFollowed() throws Exception {
+    Path other = write("other/dead.pid", deadPid() + "\n").getParent();
+    Path link = Files.createSymbolicLink(base.resolve(".run"), other);
+    PidfileScan s = pidFiles().scan(List.of(glob(".run/*.pid")), List.of(glob(".run/*.pid")));
+    assertEquals(List.of(), s.stale());
+    assertEquals(List.of(new PidfileProblem(link, PidfileProblem.Kind.UNREADABLE,
+        "symlink, not followed", true)), s.problems());
+    assertTrue(s.protectIncomplete());
+  }
+
+  @Test
+  void aSymlinkedPidFileIsReportedNotFollowed() throws Exception {
+    Path target = write("real.pid", deadPid() + "\n");
+    Path link = Files.createSymbolicLink(
+        Files.createDirectories(base.resolve(".run")).resolve("a.pid"), target);
+    PidfileScan s = watch(".run/*.pid");
+    assertEquals(List.of(), s.stale());
+    assertEquals(List.of(new PidfileProblem(link, PidfileProblem.Kind.UNREADABLE,
+        "symlink, not followed", false)), s.problems());
+  }
+
+  @Test
+  void relativeGlobsResolveUnderTheRuleFilesDirectoryNotTheWorkingDirectory() throws Exception {
+    Path project = Files.createDirectories(base.resolve("project"));
+    Path dead = write(project, ".run/dead.pid", deadPid() + "\n");
+    Path rulesFile = Files.writeString(project.resolve("rules.yaml"),
+        "version: 1\npidfiles: ['.run/*.pid']\n");
+    assertFalse(Path.of("").toAbsolutePath().equals(project), "cwd differs from the rules' dir");
+    RuleSet rules = new RuleLoader(FactRegistry.standard()).load(RuleInputs.fromPath(rulesFile));
+    PidfileScan s = pidFiles().scan(rules.pidfiles(), rules.protect().pidfiles());
+    assertEquals(List.of(dead.toRealPath()), paths(s));
   }
 }
