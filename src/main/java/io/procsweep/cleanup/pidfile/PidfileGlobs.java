@@ -35,7 +35,8 @@ final class PidfileGlobs {
   /** Walks every branch of {@code glob}. */
   static void walk(PidfileGlob glob, Sink sink) {
     for (PathGlob.Branch b : glob.glob().branches()) {
-      Path root = b.absolute() ? Path.of("/") : glob.base();
+      // "/" made absolute: on Windows that is the current drive's root.
+      Path root = b.absolute() ? Path.of("/").toAbsolutePath() : glob.base();
       walkFrom(root, b.segments(), sink);
     }
   }
