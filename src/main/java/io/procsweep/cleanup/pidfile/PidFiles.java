@@ -3,6 +3,7 @@ package io.procsweep.cleanup.pidfile;
 import io.procsweep.platform.fs.DirHandle;
 import io.procsweep.platform.fs.FileId;
 import io.procsweep.rules.PidfileGlob;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ public final class PidFiles {
       PidfileCheck.Result r = PidfileCheck.check(dir, dir.stat().id(),
           abs.getFileName().toString(), lookup);
       return r instanceof PidfileCheck.Named ? ((PidfileCheck.Named) r).state() : null;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }
@@ -102,7 +103,7 @@ public final class PidFiles {
       PidfileCheck.Result r = PidfileCheck.check(dir, dirId, name, lookup);
       if (r instanceof PidfileCheck.Named) {
         named((PidfileCheck.Named) r);
-      } else {
+      } else if (r instanceof PidfileCheck.Problem) {
         PidfileCheck.Problem p = (PidfileCheck.Problem) r;
         report(dir.path().resolve(name), p.kind(), p.reason());
       }

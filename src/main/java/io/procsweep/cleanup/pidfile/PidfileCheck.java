@@ -31,7 +31,7 @@ final class PidfileCheck {
   static final int MAX_BYTES = 4096;
 
   /** The outcome for one file: it names a pid, or it is a problem. */
-  sealed interface Result permits Named, Problem {}
+  sealed interface Result permits Named, Problem, Gone {}
 
   /** A file that holds a pid; {@code state} says whether that pid's process wrote it. */
   record Named(Path path, PidfileState state, int pid, FileStat stat, FileId directory,
@@ -45,6 +45,9 @@ final class PidfileCheck {
   /** A file that could not be read, or holds no pid. */
   record Problem(PidfileProblem.Kind kind, String reason) implements Result {}
 
+  /** Deleted since it was listed (its process exited and cleaned up): nothing to report. */
+  record Gone() implements Result {}
+
   private PidfileCheck() {}
 
   /** Checks {@code name} in {@code dir}, whose own id is {@code dirId}. */
@@ -52,6 +55,23 @@ final class PidfileCheck {
     Path path = dir.path().resolve(name);
     FileStat stat;
     byte[] head;
+    try {
+      // Look before opening: opening a device can have side effects (a watchdog starts its
+      // timer). The fstat after the open catches a swap in between.
+      FileStat before = dir.stat(name);
+      if (before.type() == FileType.SYMLINK) {
+        return new Problem(PidfileProblem.Kind.UNREADABLE, FsException.Reason.SYMLINK.text());
+      }
+      if (before.type() != FileType.REGULAR) {
+        return new Problem(PidfileProblem.Kind.UNREADABLE,
+            "not a regular file (" + before.type().label() + ")");
+      }
+    } catch (FsException e) {
+      return e.reason() == FsException.Reason.NOT_FOUND ? new Gone()
+          : new Problem(PidfileProblem.Kind.UNREADABLE, e.detail());
+    } catch (IOException e) {
+      return new Problem(PidfileProblem.Kind.UNREADABLE, "stat failed");
+    }
     try (OpenFile f = dir.openRead(name)) {
       stat = f.stat();
       if (stat.type() != FileType.REGULAR) {
@@ -64,7 +84,8 @@ final class PidfileCheck {
       }
       head = f.read(MAX_BYTES + 1);
     } catch (FsException e) {
-      return new Problem(PidfileProblem.Kind.UNREADABLE, e.detail());
+      return e.reason() == FsException.Reason.NOT_FOUND ? new Gone()
+          : new Problem(PidfileProblem.Kind.UNREADABLE, e.detail());
     } catch (IOException e) {
       return new Problem(PidfileProblem.Kind.UNREADABLE, "read failed");
     }

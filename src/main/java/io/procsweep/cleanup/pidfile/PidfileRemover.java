@@ -64,6 +64,10 @@ public final class PidfileRemover {
             "replaced by another file since the plan; left in place"));
       }
       PidfileCheck.Result r = PidfileCheck.check(dir, planned.directory(), name, lookup);
+      if (r instanceof PidfileCheck.Gone) {
+        dir.close();
+        return Verified.refused(Removal.skipped("gone", "already deleted"));
+      }
       if (!(r instanceof PidfileCheck.Named)) {
         dir.close();
         return Verified.refused(Removal.skipped("changed",

@@ -2,6 +2,7 @@ package io.procsweep.cleanup.pidfile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,6 +132,14 @@ class PidFilesTest {
     assertEquals(List.of(new PidfileProblem(big, PidfileProblem.Kind.NOT_A_PIDFILE,
         "larger than 4096 bytes", false)), s.problems());
     assertEquals(binary.length, Files.size(big));
+  }
+
+  @Test
+  void aFileDeletedAfterListingIsGoneNotAProblem() throws IOException {
+    try (DirHandle dir = DirHandle.open(base)) {
+      assertInstanceOf(PidfileCheck.Gone.class,
+          PidfileCheck.check(dir, dir.stat().id(), "vanished.pid", ProcessLookup.jdk()));
+    }
   }
 
   @Test
