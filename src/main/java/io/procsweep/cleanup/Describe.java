@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import java.util.List;
 import java.util.StringJoiner;
 

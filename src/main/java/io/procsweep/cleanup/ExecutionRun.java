@@ -1,14 +1,13 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.PidfileRemover;
+import io.procsweep.cleanup.pidfile.Removal;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.platform.Signal;
 import io.procsweep.platform.SignalResult;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Carries out one action and says how it ended. One instance per plan execution. */
@@ -164,37 +163,26 @@ final class ExecutionRun {
       StalePidfile planned = a.pidfile();
       String path = planned.path().toString();
       int pid = planned.pid() == null ? 0 : planned.pid();
-      Status status;
-      String reason = null;
-      String message;
-      if (!Files.exists(planned.path())) {
-        status = Status.SKIPPED;
-        reason = "gone";
-        message = "already deleted";
-      } else {
-        // Re-checked right before deleting: the pid may have been written anew since the plan.
-        PidfileCheck.Result now = PidfileCheck.check(planned.path(), control::identity);
-        if (!now.state().stale() || !Objects.equals(now.pid(), planned.pid())) {
-          status = Status.SKIPPED;
-          reason = "changed";
-          message = "now " + now.state().label()
-              + (now.pid() == null ? "" : " for pid " + now.pid()) + "; left in place";
+      Removal r;
+      // Re-checked through a directory handle right before deleting (PidfileRemover); the
+      // intent line is on disk before the unlink, as before a signal.
+      try (PidfileRemover.Verified v = new PidfileRemover(control::identity).verify(planned)) {
+        if (v.refusal().isPresent()) {
+          r = v.refusal().get();
         } else {
           try {
-            Files.delete(planned.path());
-            status = Status.REMOVED;
-            message = "deleted (" + planned.state().label() + ")";
-          } catch (NoSuchFileException e) {
-            status = Status.SKIPPED;
-            reason = "gone";
-            message = "already deleted";
-          } catch (IOException e) {
-            status = Status.ERROR;
-            reason = "error";
-            message = "could not delete: " + e;
+            signaller.write(new AuditEntry(signaller.now(), signaller.mode(), a.kind(), pid,
+                null, null, null, "intent", "unlink", path));
+          } catch (Halt e) {
+            return halted(a, path, e);
           }
+          r = v.unlink();
         }
       }
+      Status status = r.result() == Removal.Result.REMOVED ? Status.REMOVED
+          : r.result() == Removal.Result.SKIPPED ? Status.SKIPPED : Status.ERROR;
+      String reason = r.reason();
+      String message = r.message();
       try {
         signaller.write(new AuditEntry(signaller.now(), signaller.mode(), a.kind(), pid,
             null, null, null, status == Status.REMOVED ? "removed" : status.label(), "unlink",
@@ -251,6 +239,12 @@ final class ExecutionRun {
       }
       Escalator.Member root = members.get(members.size() - 1);
       return done(a, a.target(), Status.SKIPPED, root.reason(), tally);
+    }
+
+    private TargetOutcome halted(RemovePidfile a, String path, Halt e) {
+      failure = e;
+      return new TargetOutcome(a.kind(), null, path, a.cause(), Status.ERROR, "error",
+          e.getMessage() + "; nothing deleted", log);
     }
 
     private TargetOutcome halted(Action a, Target t, Halt e) {

@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import java.util.Objects;
 
 /** The {@code none} action for a stale pid file that is left in place (another user's). */

@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import java.util.List;
 
 /** An action on a stale pid file: it signals no process, whatever becomes of the file. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.procsweep.cleanup.pidfile.PidfileState;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.platform.Signal;
 import io.procsweep.rules.Severity;
 import io.procsweep.snapshot.ProcState;
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.file.NoSuchFileException;
+import io.procsweep.platform.fs.FileId;
 import io.procsweep.rules.RuleSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -213,7 +216,7 @@ public final class PlanJsonReader {
     private StalePidfile pidfile(JsonNode n, String at) throws PlanFormatException {
       String p = at + ".pidfile";
       JsonNode f = object(n.get("pidfile"), p);
-      only(f, p, "path", "pid", "state", "ownerUid", "owner");
+      only(f, p, "path", "pid", "state", "ownerUid", "owner", "directory", "file");
       JsonNode pidNode = f.get("pid");
       Integer pid = pidNode == null || pidNode.isNull() ? null : (int) integer(f, "pid",
           p + ".pid");
@@ -225,7 +228,19 @@ public final class PlanJsonReader {
       Integer ownerUid = uidNode == null || uidNode.isNull() ? null : (int) integer(f,
           "ownerUid", p + ".ownerUid");
       return new StalePidfile(Path.of(text(f, "path", p + ".path")), pid, state, ownerUid,
-          nullableText(f, "owner", p + ".owner"));
+          nullableText(f, "owner", p + ".owner"), fileId(f, "directory", p + ".directory"),
+          fileId(f, "file", p + ".file"));
+    }
+
+    /** Null when absent: such a pid file is then never removed (nothing pins it). */
+    private FileId fileId(JsonNode parent, String field, String at) throws PlanFormatException {
+      JsonNode n = parent.get(field);
+      if (n == null || n.isNull()) {
+        return null;
+      }
+      object(n, at);
+      only(n, at, "dev", "ino");
+      return new FileId(integer(n, "dev", at + ".dev"), integer(n, "ino", at + ".ino"));
     }
 
     private Cause cause(JsonNode c, String at) throws PlanFormatException {

@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.rules.RuleSet;
 import io.procsweep.scan.Finding;

@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.platform.Os;
 import java.time.Instant;
 import java.util.HashSet;

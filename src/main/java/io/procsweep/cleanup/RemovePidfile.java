@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import java.util.Objects;
 
 /** Deletes a stale pid file; the executor re-checks it is still stale right before. */

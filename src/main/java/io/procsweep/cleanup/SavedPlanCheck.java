@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.cleanup.pidfile.ProcessLookup;
 import io.procsweep.rules.RuleSource;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,23 +2,20 @@ package io.procsweep.cli;
 
 import io.procsweep.cleanup.LiveProcesses;
 import io.procsweep.cleanup.Mode;
-import io.procsweep.cleanup.PidFiles;
+import io.procsweep.cleanup.pidfile.PidFiles;
+import io.procsweep.cleanup.pidfile.PidfileScan;
 import io.procsweep.cleanup.Plan;
 import io.procsweep.cleanup.Planner;
 import io.procsweep.cleanup.PlannerContext;
 import io.procsweep.cleanup.Policy;
-import io.procsweep.cleanup.StalePidfile;
 import io.procsweep.facts.FactRegistry;
 import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.rules.RuleSet;
 import io.procsweep.scan.ScanResult;
 import io.procsweep.snapshot.SnapshotSources;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 /**
  * The stages plan and clean share, run in order: load rules, scan, read pid files, decide the
@@ -43,13 +40,12 @@ final class Planning {
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.scan.loadRules(facts);
     ScanResult result = settings.scan.scan(rules, facts);
-    // Pid-file globs are relative to where procsweep runs, like the process managers that
-    // write them (.run/*.pid).
-    PidFiles pidFiles = new PidFiles(Path.of(""), control::identity);
-    Set<Integer> registered = pidFiles.protectedPids(rules.protect().pidfiles());
-    List<StalePidfile> stale = pidFiles.stale(rules.pidfiles());
-    PlannerContext ctx = PlannerContext.forThisProcess(control.currentUid(), registered, stale,
-        false, Clock.systemUTC().instant());
+    // Relative pid-file globs resolve against their rule file's directory (PidfileGlob).
+    PidfileScan pidfiles = new PidFiles(control::identity)
+        .scan(rules.pidfiles(), rules.protect().pidfiles());
+    PlannerContext ctx = PlannerContext.forThisProcess(control.currentUid(),
+        pidfiles.protectedPids(), pidfiles.stale(), pidfiles.protectIncomplete(),
+        Clock.systemUTC().instant());
     Policy policy = Policy.of(rules, ctx, mode, settings.scan.scopeOptions.toScope()
         .admits(new SnapshotIndex(result.snapshot())));
     Plan plan = new Planner().plan(result, policy, grace, ctx);

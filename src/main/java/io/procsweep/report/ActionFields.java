@@ -8,7 +8,7 @@ import io.procsweep.cleanup.KeepReason;
 import io.procsweep.cleanup.KillTree;
 import io.procsweep.cleanup.RemovePidfile;
 import io.procsweep.cleanup.SignalParent;
-import io.procsweep.cleanup.StalePidfile;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.cleanup.Target;
 import io.procsweep.cleanup.Terminate;
 import io.procsweep.cleanup.TerminateParent;

@@ -7,9 +7,10 @@ import io.procsweep.cleanup.Describe;
 import io.procsweep.cleanup.Excluded;
 import io.procsweep.cleanup.Plan;
 import io.procsweep.cleanup.PlanJsonReader;
-import io.procsweep.cleanup.StalePidfile;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.cleanup.Step;
 import io.procsweep.cleanup.Target;
+import io.procsweep.platform.fs.FileId;
 import io.procsweep.rules.RuleSource;
 import java.io.IOException;
 import java.io.Writer;
@@ -125,6 +126,20 @@ public final class PlanJsonWriter {
     g.writeStringField("state", f.state().label());
     JsonOutput.number(g, "ownerUid", f.ownerUid());
     JsonOutput.string(g, "owner", f.owner());
+    writeFileId(g, "directory", f.directory());
+    writeFileId(g, "file", f.file());
+    g.writeEndObject();
+  }
+
+  /** Device and inode as planned: removal refuses unless both are still the same. */
+  private static void writeFileId(JsonGenerator g, String field, FileId id) throws IOException {
+    if (id == null) {
+      g.writeNullField(field);
+      return;
+    }
+    g.writeObjectFieldStart(field);
+    g.writeNumberField("dev", id.dev());
+    g.writeNumberField("ino", id.ino());
     g.writeEndObject();
   }
 }

@@ -9,10 +9,13 @@ import java.util.List;
  * @param names process names
  * @param users user names
  * @param cmdlineRegex command-line patterns (RE2, find semantics)
- * @param pidfiles globs of pid files naming registered, active workers
+ * @param pidfiles globs of pid files naming registered, active workers, each with its base
  */
 public record Protection(
-    List<String> names, List<String> users, List<Pattern> cmdlineRegex, List<String> pidfiles) {
+    List<String> names,
+    List<String> users,
+    List<Pattern> cmdlineRegex,
+    List<PidfileGlob> pidfiles) {
   public static final Protection EMPTY = new Protection(List.of(), List.of(), List.of(), List.of());
 
   public Protection {

@@ -57,10 +57,19 @@ public final class RuleInputs {
     }
   }
 
+  /**
+   * The file's directory with symlinks resolved: where the user keeps the rule file is their
+   * choice, so it is followed once here; pid-file globs below it are then walked without
+   * following any symlink.
+   */
+  private static Path directory(Path file) throws IOException {
+    return file.toAbsolutePath().getParent().toRealPath();
+  }
+
   private static RuleInput read(Path p) throws IOException {
     // Malformed UTF-8 is replaced rather than fatal: the YAML reader then reports a precise
     // position instead of an I/O error without one.
     byte[] bytes = Files.readAllBytes(p);
-    return new RuleInput(p.toString(), new String(bytes, StandardCharsets.UTF_8));
+    return new RuleInput(p.toString(), new String(bytes, StandardCharsets.UTF_8), directory(p));
   }
 }

@@ -51,11 +51,12 @@ public final class RuleLoader {
     ConditionCompiler compiler = new ConditionCompiler(facts, lists);
     RuleLayering layering = new RuleLayering();
     SettingsMerger settings = new SettingsMerger();
-    for (RawRuleFile f : files) {
+    for (int i = 0; i < files.size(); i++) {
+      RawRuleFile f = files.get(i);
       layering.addRules(drafts(f.rules(), f.out(), compiler));
       layering.override(drafts(f.overrides(), f.out(), compiler));
       layering.disable(f.disables(), f.out());
-      settings.add(f);
+      settings.add(f, inputs.get(i).directory());
     }
 
     if (!diagnostics.isEmpty()) {

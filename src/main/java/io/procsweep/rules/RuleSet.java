@@ -9,7 +9,7 @@ import java.util.List;
 public record RuleSet(
     List<Rule> rules,
     List<String> subreapers,
-    List<String> pidfiles,
+    List<PidfileGlob> pidfiles,
     Protection protect,
     List<RuleSource> sources) {
 

@@ -2,6 +2,7 @@ package io.procsweep.rules;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,19 +17,20 @@ import java.util.Set;
  */
 final class SettingsMerger {
   private final Set<String> subreapers = new LinkedHashSet<>();
-  private final Set<String> pidfiles = new LinkedHashSet<>();
+  private final Set<PidfileGlob> pidfiles = new LinkedHashSet<>();
   private final Set<String> names = new LinkedHashSet<>();
   private final Set<String> users = new LinkedHashSet<>();
   private final Map<String, Pattern> cmdlineRegex = new LinkedHashMap<>();
-  private final Set<String> protectedPidfiles = new LinkedHashSet<>();
+  private final Set<PidfileGlob> protectedPidfiles = new LinkedHashSet<>();
 
-  void add(RawRuleFile file) {
+  /** Adds one file's sections; {@code directory} is where its relative pid-file globs start. */
+  void add(RawRuleFile file, Path directory) {
     texts(file.subreapers(), subreapers);
-    globs(file.pidfiles(), pidfiles, file.out());
+    globs(file.pidfiles(), directory, pidfiles, file.out());
     RawRuleFile.RawProtect p = file.protect();
     texts(p.names(), names);
     texts(p.users(), users);
-    globs(p.pidfiles(), protectedPidfiles, file.out());
+    globs(p.pidfiles(), directory, protectedPidfiles, file.out());
     for (RawNode.Scalar s : p.cmdlineRegex()) {
       if (cmdlineRegex.containsKey(s.text())) {
         continue;
@@ -46,7 +48,7 @@ final class SettingsMerger {
     return List.copyOf(subreapers);
   }
 
-  List<String> pidfiles() {
+  List<PidfileGlob> pidfiles() {
     return List.copyOf(pidfiles);
   }
 
@@ -61,14 +63,23 @@ final class SettingsMerger {
     }
   }
 
-  private static void globs(List<RawNode.Scalar> from, Set<String> into, FileReporter out) {
+  /** Compiles pid-file globs with the matcher the walk expands them with (one dialect). */
+  private static void globs(List<RawNode.Scalar> from, Path directory, Set<PidfileGlob> into,
+      FileReporter out) {
     for (RawNode.Scalar s : from) {
+      PathGlob glob;
       try {
-        Globs.toRegex(s.text());
-        into.add(s.text());
+        glob = PathGlob.compile(s.text());
       } catch (IllegalArgumentException e) {
         out.error(s.pos(), "bad-glob", "invalid glob '" + s.text() + "': " + e.getMessage(), null);
+        continue;
       }
+      if (directory == null && !glob.absolute()) {
+        out.error(s.pos(), "relative-glob", "pid-file glob '" + s.text() + "' is relative, but "
+            + out.name() + " has no directory to resolve it against; use an absolute path", null);
+        continue;
+      }
+      into.add(new PidfileGlob(glob, directory));
     }
   }
 }

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procsweep.cleanup.FakeControl.Delivered;
+import io.procsweep.cleanup.pidfile.PidfileState;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.platform.Signal;
 import io.procsweep.platform.SignalResult;
+import io.procsweep.platform.fs.DirHandle;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Sleeper;
 import io.procsweep.snapshot.ProcState;
@@ -309,9 +312,15 @@ class ExecutorTest {
   void removesAStalePidFileAfterCheckingAgain(@TempDir Path dir) throws IOException {
     Path dead = Files.writeString(dir.resolve("dead.pid"), "31999\n");
     Path revived = Files.writeString(dir.resolve("revived.pid"), "32000\n");
-    StalePidfile deadFile = new StalePidfile(dead, 31999, PidfileState.STALE_DEAD, 1000, "alice");
-    StalePidfile revivedFile = new StalePidfile(revived, 32000, PidfileState.STALE_DEAD, 1000,
-        "alice");
+    StalePidfile deadFile;
+    StalePidfile revivedFile;
+    try (DirHandle h = DirHandle.open(dir)) {
+      // The planned identities of directory and files, as PidFiles records them.
+      deadFile = new StalePidfile(dead, 31999, PidfileState.STALE_DEAD, 1000, "alice",
+          h.stat().id(), h.stat("dead.pid").id());
+      revivedFile = new StalePidfile(revived, 32000, PidfileState.STALE_DEAD, 1000, "alice",
+          h.stat().id(), h.stat("revived.pid").id());
+    }
     // Since the plan, a process with pid 32000 started and wrote its pid file anew.
     Files.setLastModifiedTime(revived, FileTime.fromMillis(NOW.toEpochMilli() + 10_000));
     control.add(new Target(32000, NOW.toEpochMilli(), "daemon", "alice", 1000,

@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import com.google.re2j.Pattern;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.rules.CleanupAction;
 import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.Protection;

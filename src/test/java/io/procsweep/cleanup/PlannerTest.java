@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procsweep.cleanup.pidfile.PidfileState;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.platform.Signal;
 import io.procsweep.report.ActionFields;
 import io.procsweep.rules.CleanupAction;

@@ -6,6 +6,8 @@ import static io.procsweep.cleanup.Fixtures.finding;
 import static io.procsweep.cleanup.Fixtures.proc;
 import static io.procsweep.cleanup.Fixtures.state;
 
+import io.procsweep.cleanup.pidfile.PidfileState;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.rules.CleanupAction;
 import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.Severity;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.procsweep.cleanup.pidfile.ProcessLookup;
 import io.procsweep.platform.ProcessIdentity;
 import io.procsweep.rules.RuleSource;
 import io.procsweep.rules.Severity;

@@ -57,10 +57,11 @@ class FiveErrorsFixtureTest {
         zombie.cleanup());
     assertEquals("valid.yaml", zombie.source());
     assertEquals(List.of("systemd", "tini", "dumb-init"), set.subreapers());
-    assertEquals(List.of(".run/*.pid"), set.pidfiles());
+    assertEquals(List.of(".run/*.pid"), set.pidfiles().stream().map(PidfileGlob::pattern).toList());
     assertEquals(List.of("systemd", "sshd", "init"), set.protect().names());
     assertEquals("^/usr/sbin/", set.protect().cmdlineRegex().get(0).pattern());
-    assertEquals(List.of("/var/run/worker-*.pid"), set.protect().pidfiles());
+    assertEquals(List.of("/var/run/worker-*.pid"),
+        set.protect().pidfiles().stream().map(PidfileGlob::pattern).toList());
 
     Rule listener = set.rules().get(2);
     assertEquals(Severity.MEDIUM, listener.severity());

@@ -175,12 +175,15 @@ class LayeringTest {
         "  pidfiles: [/run/w.pid]",
         ""));
     assertEquals(List.of("tini", "dumb-init"), set.subreapers());
-    assertEquals(List.of("a/*.pid", "b/*.pid"), set.pidfiles());
+    assertEquals(List.of("a/*.pid", "b/*.pid"),
+        set.pidfiles().stream().map(PidfileGlob::pattern).toList());
+    assertEquals(RuleTexts.TEXT_DIR, set.pidfiles().get(0).base());
     assertEquals(List.of("sshd", "init"), set.protect().names());
     assertEquals(List.of("postgres"), set.protect().users());
     assertEquals(List.of("^/usr/sbin/", "keep-me"),
         set.protect().cmdlineRegex().stream().map(p -> p.pattern()).toList());
-    assertEquals(List.of("/run/w.pid"), set.protect().pidfiles());
+    assertEquals(List.of("/run/w.pid"),
+        set.protect().pidfiles().stream().map(PidfileGlob::pattern).toList());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.procsweep.facts.FactRegistry;
 import io.procsweep.facts.FactValues;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
 final class RuleTexts {
   private RuleTexts() {}
 
+  /** Where relative pid-file globs of test texts resolve: texts stand for files in a folder. */
+  static final Path TEXT_DIR = Path.of("").toAbsolutePath();
+
   static RuleSet load(String... namesAndTexts) throws RuleLoadException {
     return new RuleLoader(FactRegistry.standard()).load(inputs(namesAndTexts));
   }
@@ -20,7 +24,7 @@ final class RuleTexts {
   static List<RuleInput> inputs(String... namesAndTexts) {
     List<RuleInput> in = new ArrayList<>();
     for (int i = 0; i < namesAndTexts.length; i += 2) {
-      in.add(new RuleInput(namesAndTexts[i], namesAndTexts[i + 1]));
+      in.add(new RuleInput(namesAndTexts[i], namesAndTexts[i + 1], TEXT_DIR));
     }
     return in;
   }

@@ -21,14 +21,15 @@ public final class TestRules {
     List<RuleInput> inputs = new ArrayList<>();
     for (String name : List.of("rules/default.yaml", "rules/dev-servers.yaml")) {
       try {
-        inputs.add(new RuleInput(name, Files.readString(Path.of(name), StandardCharsets.UTF_8)));
+        inputs.add(new RuleInput(name, Files.readString(Path.of(name), StandardCharsets.UTF_8),
+            Path.of(name).toAbsolutePath().getParent()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
     int i = 0;
     for (String y : extraYaml) {
-      inputs.add(new RuleInput("test-extra-" + (i++) + ".yaml", y));
+      inputs.add(new RuleInput("test-extra-" + (i++) + ".yaml", y, Path.of("").toAbsolutePath()));
     }
     return new RuleLoader(FactRegistry.standard()).load(inputs);
   }

@@ -1,4 +1,4 @@
-package io.procsweep.cleanup;
+package io.procsweep.cleanup.pidfile;
 
 /** What a pid file says about its process. */
 public enum PidfileState {
@@ -8,7 +8,11 @@ public enum PidfileState {
   STALE_DEAD("stale-dead"),
   /** The pid exists but started after the file was written: someone else got the number. */
   STALE_REUSED("stale-reused"),
-  /** Unreadable, empty, or not a positive integer on its first line. */
+  /**
+   * Empty, or not a positive integer on its first line. No longer produced by a scan: such a
+   * file is reported as {@link PidfileProblem.Kind#NOT_A_PIDFILE}, never deleted. Kept so that
+   * older saved plans still parse; the remover refuses them (no pid to re-check).
+   */
   STALE_GARBAGE("stale-garbage");
 
   private final String label;

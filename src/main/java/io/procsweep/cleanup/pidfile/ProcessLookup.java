@@ -1,4 +1,4 @@
-package io.procsweep.cleanup;
+package io.procsweep.cleanup.pidfile;
 
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.platform.ProcessIdentity;
