@@ -1,5 +1,6 @@
 package io.procsweep.cli;
 
+import io.procsweep.cleanup.AuditLocation;
 import io.procsweep.cleanup.AuditLog;
 import io.procsweep.cleanup.Executor;
 import io.procsweep.cleanup.Outcome;
@@ -59,8 +60,9 @@ final class CleanCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Show what would be done; signal nothing.")
   boolean dryRun;
 
-  @Option(names = "--audit", paramLabel = "FILE", defaultValue = "reports/audit.jsonl",
-      description = "Append one JSON line per signal sent or skipped. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--audit", paramLabel = "FILE",
+      description = "Append a JSON line before and after every signal and unlink (symlinks in"
+          + " the path are refused). Default: " + AuditLocation.HELP + ".")
   Path audit;
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
@@ -83,10 +85,12 @@ final class CleanCommand implements Callable<Integer> {
       return ExitCode.USAGE.code();
     }
     Outcome outcome;
-    try (AuditLog log = AuditLog.open(audit)) {
+    Path auditPath = audit != null ? audit : AuditLocation.current(control.currentUid());
+    try (AuditLog log = AuditLog.open(auditPath)) {
       outcome = Executor.execute(plan, control, log, Clock.systemUTC(), Sleeper.system());
     } catch (IOException e) {
-      throw new UserException("cannot open the audit log " + audit + ": " + e.getMessage(), e);
+      throw new UserException("cannot open the audit log " + auditPath + ": " + e.getMessage(),
+          e);
     }
     print(outcome, table, out);
     return outcome.exitCode();
