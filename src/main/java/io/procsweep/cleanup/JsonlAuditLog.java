@@ -93,6 +93,9 @@ final class JsonlAuditLog implements AuditLog {
   @Override
   public synchronized void append(AuditEntry e) throws IOException {
     byte[] line = AuditLine.of(e).getBytes(StandardCharsets.UTF_8);
+    // Two procsweep runs sharing one log each write whole lines (O_APPEND); only a failing
+    // write racing another run's append could cut into that run's line, which needs both a
+    // full disk and two concurrent cleanups.
     long before = file.size();
     try {
       file.write(line);
