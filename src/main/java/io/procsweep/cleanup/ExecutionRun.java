@@ -171,8 +171,8 @@ final class ExecutionRun {
           r = v.refusal().get();
         } else {
           try {
-            signaller.write(new AuditEntry(signaller.now(), signaller.mode(), a.kind(), pid,
-                null, null, null, "intent", "unlink", path));
+            signaller.write(AuditEntry.unlinkIntent(signaller.now(), signaller.mode(), a.kind(),
+                pid, path));
           } catch (Halt e) {
             return halted(a, path, e);
           }

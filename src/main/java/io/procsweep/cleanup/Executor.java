@@ -73,9 +73,9 @@ public final class Executor {
     boolean interrupted = "interrupted".equals(stopped);
     if (interrupted) {
       try {
-        signaller.write(new AuditEntry(clock.instant(), plan.mode(), "run", 0, null, null, null,
-            "interrupted", control.mechanism(), "stopped before the next signal; the rest was"
-            + " not carried out"));
+        signaller.write(AuditEntry.note(clock.instant(), AuditEntry.Kind.INTERRUPTED,
+            plan.mode(), "interrupted", "stopped before the next signal; the rest was not"
+            + " carried out"));
       } catch (Halt e) {
         // The outcome still says so; there is nothing more to stop.
       }

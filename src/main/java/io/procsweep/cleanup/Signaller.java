@@ -89,8 +89,8 @@ final class Signaller {
   /** Intent line, signal, result line. */
   private SignalResult deliver(String action, Target t, Signal signal, List<SignalRecord> log)
       throws Halt {
-    write(new AuditEntry(clock.instant(), policy.mode(), action, t.pid(), t.startTimeMs(),
-        t.name(), signal, "intent", mechanism, null));
+    write(AuditEntry.signalIntent(clock.instant(), policy.mode(), action, t.pid(),
+        t.startTimeMs(), t.name(), signal, mechanism));
     SignalResult result;
     String message = null;
     try {

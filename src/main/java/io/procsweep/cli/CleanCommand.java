@@ -1,5 +1,6 @@
 package io.procsweep.cli;
 
+import io.procsweep.cleanup.AuditLocation;
 import io.procsweep.cleanup.AuditLog;
 import io.procsweep.cleanup.Executor;
 import io.procsweep.cleanup.Outcome;
@@ -55,7 +56,7 @@ import picocli.CommandLine.ParentCommand;
         "Examples:",
         "  procsweep clean --mode safe --dry-run",
         "  procsweep clean --mode forced --match 'vite' --yes",
-        "  procsweep clean --plan plan.json --yes --audit /var/log/procsweep-audit.jsonl"})
+        "  procsweep clean --plan plan.json --yes --audit /srv/ops/procsweep-audit.jsonl"})
 final class CleanCommand implements Callable<Integer> {
   @ParentCommand ProcsweepCommand root;
 
@@ -71,8 +72,9 @@ final class CleanCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Show what would be done; signal nothing.")
   boolean dryRun;
 
-  @Option(names = "--audit", paramLabel = "FILE", defaultValue = "reports/audit.jsonl",
-      description = "Append one JSON line per signal sent or skipped. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--audit", paramLabel = "FILE",
+      description = "Append a JSON line before and after every signal and unlink (symlinks in"
+          + " the path are refused). Default: " + AuditLocation.HELP + ".")
   Path audit;
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
@@ -100,12 +102,14 @@ final class CleanCommand implements Callable<Integer> {
       return ExitCode.USAGE.code();
     }
     Outcome outcome;
-    try (AuditLog log = AuditLog.open(audit);
+    Path auditPath = audit != null ? audit : AuditLocation.current(control.currentUid());
+    try (AuditLog log = AuditLog.open(auditPath);
         Interrupts interrupts = Interrupts.install()) {
       outcome = new Executor(control, prepared.live(), prepared.policy(), log,
           Clock.systemUTC(), Sleeper.system()).run(plan);
     } catch (IOException e) {
-      throw new UserException("cannot open the audit log " + audit + ": " + e.getMessage(), e);
+      throw new UserException("cannot open the audit log " + auditPath + ": " + e.getMessage(),
+          e);
     } finally {
       Thread.interrupted(); // an interrupt that came after the last signal has done its job
     }

@@ -8,7 +8,10 @@ import java.io.Writer;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
-/** Where a command's result goes: atomically into its {@code --output} file, or stdout. */
+/**
+ * Where a command's result goes: into its {@code --output} file (atomically for a regular file,
+ * straight into a FIFO or device as a shell redirect would), or stdout.
+ */
 final class CommandOutput {
   private CommandOutput() {}
 
@@ -28,12 +31,24 @@ final class CommandOutput {
     }
   }
 
-  /** Writes {@code file} atomically; a failure is one sentence for the user. */
+  /** Writes {@code file} as {@link AtomicFiles#write} does; a failure is one sentence. */
   static void writeFile(Path file, IOConsumer<Writer> body) {
     try {
       AtomicFiles.write(file, body);
     } catch (IOException e) {
       throw new UserException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code file} ({@code --save}) with no symlink followed anywhere on its absolute path
+   * ({@link AtomicFiles#writeNoFollow}); a failure is one sentence.
+   */
+  static void saveFile(Path file, IOConsumer<Writer> body) {
+    try {
+      AtomicFiles.writeNoFollow(file, body);
+    } catch (IOException e) {
+      throw new UserException("cannot save " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.procsweep.rules.RuleLoadException;
 import io.procsweep.rules.RuleLoader;
 import io.procsweep.rules.RuleSet;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +54,11 @@ final class RuleOptions {
         inputs.addAll(found);
       } catch (NoSuchFileException e) {
         throw new UserException("rule file '" + p + "' does not exist");
+      } catch (FileSystemException e) {
+        // The reason only ("not a regular file (fifo)", "larger than 1 MiB"): the path is
+        // already in the sentence, and no file content ever is.
+        throw new UserException("cannot read rule file '" + p + "': "
+            + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
       } catch (IOException e) {
         throw new UserException("cannot read rule file '" + p + "': " + e.getMessage(), e);
       }

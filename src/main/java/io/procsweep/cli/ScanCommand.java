@@ -44,11 +44,13 @@ final class ScanCommand implements Callable<Integer> {
   Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the report to FILE (atomically) instead of standard output.")
+      description = "Write the report to FILE (atomically, mode 0644; a FIFO or device is"
+          + " written to as with '>') instead of standard output.")
   Path output;
 
   @Option(names = "--save",
-      description = "Also save the JSON report as reports/scan-<UTC time>.json.")
+      description = "Also save the JSON report as reports/scan-<UTC time>.json (a symlink on"
+          + " the way is refused).")
   boolean save;
 
   @Option(names = "--width", paramLabel = "COLUMNS",
@@ -78,7 +80,7 @@ final class ScanCommand implements Callable<Integer> {
     CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
     if (save) {
       Path saved = Path.of("reports").resolve(SAVE_NAME.format(result.startedAt()));
-      CommandOutput.writeFile(saved, w -> new JsonReportWriter().write(report, w));
+      CommandOutput.saveFile(saved, w -> new JsonReportWriter().write(report, w));
       root.spec.commandLine().getErr().println("procsweep: report saved to " + saved);
     }
     return failed ? ExitCode.FINDINGS.code() : ExitCode.OK.code();

@@ -1,26 +1,44 @@
 package io.procsweep.report;
 
-import java.io.BufferedWriter;
+import io.procsweep.platform.fs.DirHandle;
+import io.procsweep.platform.fs.FileId;
+import io.procsweep.platform.fs.FsException;
+import io.procsweep.platform.fs.OpenFile;
+import io.procsweep.platform.fs.Redirects;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never half
  * a report: a cron job's dashboard, a CI step reading the gate result, or a Prometheus textfile
  * collector may read the file at any moment.
+ *
+ * <p>A regular file (new or existing) is written into a fresh temporary file, created with
+ * O_EXCL in the target's directory, fsynced, then renamed over the target. The result always has
+ * mode 0644 under the umask: never the old file's mode (a 0666 planted by someone else would
+ * otherwise survive), never the temporary file's. Every step is relative to a directory handle
+ * ({@link DirHandle}), so no symlink swapped in meanwhile can redirect it.
  */
 public final class AtomicFiles {
+  /** What a written file gets, under the umask: readable reports, as any other tool writes. */
+  static final int FILE_MODE = 0644;
+  /** What a created directory gets, under the umask. */
+  static final int DIR_MODE = 0755;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Like {@code Consumer}, but allowed to throw the IOException that writing may raise. */
   @FunctionalInterface
@@ -31,38 +49,125 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   /**
-   * Writes {@code target} as UTF-8 through {@code body}: into a temporary file in the same
-   * directory (a rename is only atomic within one file system), fsynced, then moved over the
-   * target. Creates missing parent directories. On any failure the temporary file is removed and
-   * an existing target is left untouched.
+   * Writes {@code target} ({@code --output}) as UTF-8 through {@code body}, as a shell redirect
+   * would where that is safe:
    *
-   * <p>A new file gets the temporary file's owner-only permissions (command lines in reports can
-   * hold secrets); an existing target keeps its permissions where the file system has POSIX ones.
+   * <ul>
+   *   <li>a FIFO or device is opened for writing and written to (a FIFO waits for its reader),
+   *       never renamed over: {@code /dev/null} stays the null device;
+   *   <li>a regular file or a new name gets a new file, atomically (see the class comment);
+   *   <li>a symlink as the last component is refused (neither followed nor replaced), as are a
+   *       directory and a socket.
+   * </ul>
+   *
+   * Symlinks in the directories above are the user's own choice and are resolved once; missing
+   * directories are created 0755. On any failure a regular target is left untouched and the
+   * temporary file is removed.
    */
   public static void write(Path target, IOConsumer<Writer> body) throws IOException {
     Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    String name = fileName(absolute);
+    Path parent = absolute.getParent();
+    Path existing = parent;
+    List<String> missing = new ArrayList<>();
+    while (existing != null && !Files.exists(existing)) {
+      missing.add(0, existing.getFileName().toString());
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw new FsException(parent, FsException.Reason.NOT_FOUND);
+    }
+    Path realParent = existing.toRealPath();
+    if (missing.isEmpty()) {
+      Optional<OpenFile> special = Redirects.openSpecial(realParent, name);
+      if (special.isPresent()) {
+        try (OpenFile f = special.get()) {
+          writeTo(f, body);
+        }
+        return;
+      }
+    }
+    try (DirHandle dir = openOrCreate(realParent, missing)) {
+      replace(dir, name, body);
+    }
+  }
+
+  /**
+   * Writes {@code target} atomically where no component of its absolute path may be a symlink
+   * ({@code --save}): each directory is opened from {@code /} without following symlinks, and
+   * missing ones are created 0755 and opened the same way.
+   */
+  public static void writeNoFollow(Path target, IOConsumer<Writer> body) throws IOException {
+    Path absolute = target.toAbsolutePath().normalize();
+    String name = fileName(absolute);
+    Path parent = absolute.getParent();
+    Path existing = parent;
+    List<String> missing = new ArrayList<>();
+    while (existing != null
+        && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      missing.add(0, existing.getFileName().toString());
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      throw new FsException(parent, FsException.Reason.NOT_FOUND);
+    }
+    try (DirHandle dir = openOrCreate(existing, missing)) {
+      replace(dir, name, body);
+    }
+  }
+
+  /** Opens {@code base} from {@code /}, then creates and opens each missing directory below. */
+  private static DirHandle openOrCreate(Path base, List<String> missing) throws IOException {
+    DirHandle dir = DirHandle.open(base);
+    try {
+      for (String part : missing) {
+        try {
+          dir.mkdir(part, DIR_MODE);
+        } catch (FsException e) {
+          // Created meanwhile by someone else: openDir below still refuses a symlink.
+          if (e.reason() != FsException.Reason.EXISTS) {
+            throw e;
+          }
+        }
+        DirHandle next = dir.openDir(part);
+        dir.close();
+        dir = next;
+      }
+      return dir;
+    } catch (IOException | RuntimeException e) {
+      dir.close();
+      throw e;
+    }
+  }
+
+  /** Temporary file, O_EXCL, 0644 under the umask; written, fsynced, renamed over {@code name}. */
+  static void replace(DirHandle dir, String name, IOConsumer<Writer> body) throws IOException {
+    String tmp = null;
+    OpenFile file = null;
+    for (int attempt = 0; file == null; attempt++) {
+      tmp = tempName(name);
+      try {
+        file = dir.createExclusive(tmp, FILE_MODE);
+      } catch (FsException e) {
+        if (e.reason() != FsException.Reason.EXISTS || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
+    FileId id = file.stat().id();
     boolean moved = false;
     try {
-      keepPermissions(absolute, tmp);
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        // Not closed by us: closing the Writer would close the channel before force().
-        Writer w =
-            new BufferedWriter(
-                new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
-        body.accept(w);
-        w.flush();
-        channel.force(true);
+      try (OpenFile f = file) {
+        writeTo(f, body);
+        f.fsync();
       }
-      move(tmp, absolute);
+      dir.rename(tmp, name);
       moved = true;
-      syncDirectory(dir);
+      syncQuietly(dir);
     } finally {
       if (!moved) {
         try {
-          Files.deleteIfExists(tmp);
+          dir.unlink(tmp, id);
         } catch (IOException e) {
           // The original failure is what the caller needs to see; a stray temp file is
           // named after the target and starts with a dot, so it is easy to spot.
@@ -71,35 +176,58 @@ public final class AtomicFiles {
     }
   }
 
-  private static void move(Path tmp, Path target) throws IOException {
+  private static void writeTo(OpenFile f, IOConsumer<Writer> body) throws IOException {
+    // Not closed by us: closing the Writer would close the file before fsync.
+    Writer w = new OutputStreamWriter(
+        new BufferedOutputStream(new FileOutput(f), 64 * 1024), StandardCharsets.UTF_8);
+    body.accept(w);
+    w.flush();
+  }
+
+  /** {@code .scan.json.3f9a0c1d.tmp}: hidden, named after the target, unguessable. */
+  private static String tempName(String name) {
+    byte[] r = new byte[6];
+    RANDOM.nextBytes(r);
+    // Keep the whole name within NAME_MAX (255 bytes) whatever the target's length.
+    String stem = name.length() > 100 ? name.substring(0, 100) : name;
+    return "." + stem + "." + HexFormat.of().formatHex(r) + ".tmp";
+  }
+
+  private static String fileName(Path absolute) throws FsException {
+    Path name = absolute.getFileName();
+    if (name == null || name.toString().equals(".") || name.toString().equals("..")) {
+      throw new FsException(absolute, FsException.Reason.NOT_REGULAR, "not a file name");
+    }
+    return name.toString();
+  }
+
+  /** Makes the rename durable; the content already is, so a failure here is not fatal. */
+  private static void syncQuietly(DirHandle dir) {
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      // Some file systems (certain network and FUSE mounts) cannot rename atomically; a
-      // replacing move is the best they offer.
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      dir.fsync();
+    } catch (IOException e) {
+      // Only the rename's durability across a power cut depends on this.
     }
   }
 
-  private static void keepPermissions(Path target, Path tmp) throws IOException {
-    if (!Files.exists(target)) {
-      return;
-    }
-    try {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(target);
-      Files.setPosixFilePermissions(tmp, perms);
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system (Windows): nothing to carry over.
-    }
-  }
+  /** An OutputStream onto an {@link OpenFile}; the caller closes the file. */
+  private static final class FileOutput extends OutputStream {
+    private final OpenFile file;
 
-  /** Makes the rename itself durable on Linux; other systems cannot open a directory, fine. */
-  private static void syncDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Best effort: the file content is already synced; only the rename's durability
-      // across a power cut depends on this.
+    FileOutput(OpenFile file) {
+      this.file = file;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      file.write(new byte[] {(byte) b});
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > 0) {
+        file.write(off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len));
+      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.procsweep.rules;
 
+import io.procsweep.platform.fs.BoundedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,22 @@ import java.util.stream.Stream;
  * feed it text directly.
  */
 public final class RuleInputs {
+  /**
+   * The largest rule file read (1 MiB): the shipped rule sets are a few KiB, and the cap keeps
+   * {@code --rules /dev/zero} or a mistyped path to a disk image from running procsweep out of
+   * memory.
+   */
+  public static final long MAX_BYTES = 1024 * 1024;
+
   private RuleInputs() {}
 
   /**
    * A file, or every {@code *.yaml} / {@code *.yml} file directly in a folder in name order (so
    * layering is the same on every machine). Diagnostics name each file by the path as given.
+   *
+   * @throws java.nio.file.FileSystemException naming the cause in its reason, never the file's
+   *     content: {@code no such file}, {@code permission denied}, {@code not a regular file
+   *     (fifo)}, {@code larger than 1 MiB}
    */
   public static List<RuleInput> fromPath(Path path) throws IOException {
     if (!Files.isDirectory(path)) {
@@ -69,7 +81,7 @@ public final class RuleInputs {
   private static RuleInput read(Path p) throws IOException {
     // Malformed UTF-8 is replaced rather than fatal: the YAML reader then reports a precise
     // position instead of an I/O error without one.
-    byte[] bytes = Files.readAllBytes(p);
+    byte[] bytes = BoundedFiles.readRegular(p, MAX_BYTES);
     return new RuleInput(p.toString(), new String(bytes, StandardCharsets.UTF_8), directory(p));
   }
 }

@@ -19,12 +19,12 @@ final class MemoryAudit implements AuditLog {
 
   /** The result lines: one per signal tried (its intent line came before it). */
   List<AuditEntry> results() {
-    return entries.stream().filter(e -> !e.result().equals("intent")).toList();
+    return entries.stream().filter(e -> e.phase() == AuditEntry.Phase.RESULT).toList();
   }
 
   /** The intent lines, written before each signal. */
   List<AuditEntry> intents() {
-    return entries.stream().filter(e -> e.result().equals("intent")).toList();
+    return entries.stream().filter(e -> e.phase() == AuditEntry.Phase.INTENT).toList();
   }
 
   @Override
