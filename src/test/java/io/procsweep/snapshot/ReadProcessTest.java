@@ -23,10 +23,13 @@ class ReadProcessTest {
     return backend.equals("proc") ? new ProcSnapshotSource() : new OshiSnapshotSource();
   }
 
-  /** CPU times move between two reads of a live process; everything else must agree. */
+  /**
+   * CPU times, resident memory and the run state (running a moment ago, sleeping now) move
+   * between two reads of a live process; everything else must agree.
+   */
   private static ProcessInfo withoutCpu(ProcessInfo p) {
     return new ProcessInfo(p.pid(), p.ppid(), p.name(), p.exe(), p.cmdline(), p.user(), p.uid(),
-        p.state(), p.startTimeMs(), 0, 0, p.rssBytes(), p.threads(), p.pgid(), p.sid(), p.tty(),
+        ProcState.OTHER, p.startTimeMs(), 0, 0, null, p.threads(), p.pgid(), p.sid(), p.tty(),
         p.cgroup(), p.kernelThread());
   }
 
