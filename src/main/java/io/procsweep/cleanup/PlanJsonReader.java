@@ -13,14 +13,14 @@ import io.procsweep.platform.Signal;
 import io.procsweep.rules.Severity;
 import io.procsweep.snapshot.ProcState;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import io.procsweep.platform.fs.BoundedFiles;
 import io.procsweep.platform.fs.FileId;
 import io.procsweep.rules.RuleSource;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,21 +48,20 @@ public final class PlanJsonReader {
           .maxStringLength(64 * 1024).build())
       .build());
 
+  /**
+   * Reads a plan file: a regular file (a FIFO or device is refused without blocking) of at most
+   * {@value #MAX_BYTES} bytes.
+   */
   public Plan read(Path file) throws PlanFormatException, IOException {
-    if (!Files.isRegularFile(file)) {
-      if (!Files.exists(file)) {
-        throw new NoSuchFileException(file.toString());
-      }
-      throw new PlanFormatException(file + ": not a regular file.");
+    byte[] bytes;
+    try {
+      bytes = BoundedFiles.readRegular(file, MAX_BYTES);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (FileSystemException e) {
+      throw new PlanFormatException(file + ": " + e.getReason() + ".", e);
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw new PlanFormatException(file + ": larger than " + (MAX_BYTES >> 20)
-            + " MiB, not a plan.");
-      }
-      return read(new StringReader(new String(bytes, StandardCharsets.UTF_8)), file.toString());
-    }
+    return read(new StringReader(new String(bytes, StandardCharsets.UTF_8)), file.toString());
   }
 
   /** @param source names the input in messages ({@code plan.json}, {@code <stdin>}) */

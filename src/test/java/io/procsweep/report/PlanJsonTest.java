@@ -175,4 +175,15 @@ class PlanJsonTest {
     e = assertThrows(PlanFormatException.class, () -> new PlanJsonReader().read(big));
     assertTrue(e.getMessage().contains("larger than 4 MiB"), e.getMessage());
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30) // a hang guard: opening a FIFO must not wait for a writer
+  void aFifoAsPlanIsRefusedWithoutWaiting(@TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("plan.json");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is needed");
+    PlanFormatException e = assertThrows(PlanFormatException.class,
+        () -> new PlanJsonReader().read(fifo));
+    assertTrue(e.getMessage().endsWith("not a regular file (fifo)."), e.getMessage());
+  }
 }
