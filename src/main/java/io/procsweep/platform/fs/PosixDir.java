@@ -18,9 +18,16 @@ final class PosixDir implements DirHandle {
     this.fd = fd;
   }
 
-  /** Walks from {@code /}: each component is opened relative to the one before it. */
   static PosixDir open(Path absolute) throws IOException {
     PosixCalls c = PosixCalls.get(absolute);
+    return new PosixDir(c, absolute, walk(c, absolute));
+  }
+
+  /**
+   * Walks from {@code /}: each component is opened relative to the one before it, never
+   * following a symlink. Returns the directory's descriptor, which the caller closes.
+   */
+  static int walk(PosixCalls c, Path absolute) throws IOException {
     Path root = absolute.getRoot();
     int fd = c.openDir(c.flags.atFdcwd(), root.toString(), root);
     Path at = root;
@@ -35,7 +42,7 @@ final class PosixDir implements DirHandle {
       c.closeQuietly(fd);
       throw e;
     }
-    return new PosixDir(c, absolute, fd);
+    return fd;
   }
 
   @Override

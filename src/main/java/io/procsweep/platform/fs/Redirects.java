@@ -36,7 +36,7 @@ public final class Redirects {
     Path dir = absoluteDir.normalize();
     Path p = dir.resolve(Names.entry(name));
     PosixCalls c = PosixCalls.get(dir);
-    int dirFd = walk(c, dir);
+    int dirFd = PosixDir.walk(c, dir);
     try {
       FileStat seen;
       try {
@@ -76,24 +76,5 @@ public final class Redirects {
 
   private static boolean special(FileType t) {
     return t == FileType.FIFO || t == FileType.CHAR_DEVICE || t == FileType.BLOCK_DEVICE;
-  }
-
-  /** As {@link PosixDir#open}: each component opened relative to the one before it. */
-  private static int walk(PosixCalls c, Path absolute) throws IOException {
-    Path root = absolute.getRoot();
-    int fd = c.openDir(c.flags.atFdcwd(), root.toString(), root);
-    Path at = root;
-    try {
-      for (Path part : absolute) {
-        at = at.resolve(part);
-        int next = c.openDir(fd, part.toString(), at);
-        c.closeQuietly(fd);
-        fd = next;
-      }
-    } catch (IOException | RuntimeException e) {
-      c.closeQuietly(fd);
-      throw e;
-    }
-    return fd;
   }
 }
