@@ -89,6 +89,41 @@ class SavedPlanTrustTest {
   }
 
   @Test
+  void aKillTreeRetargetedAtAProtectedProcessLeavesItAlone() throws Exception {
+    try (Fixture victim = Fixture.start("orphan", true);
+        Fixture legit = Fixture.start("orphan", true)) {
+      int v = victim.pid("orphan");
+      int l = legit.pid("orphan");
+      Path rules = run.file("protect.yaml", "version: 1\nsubreapers: [psweep-reaper]\n"
+          + "protect:\n  cmdline_regex: ['" + victim.marker() + "']\n");
+      String match = victim.marker() + "|" + legit.marker();
+      Path plan = dir.resolve("plan.json");
+      ObjectNode doc = run.plan(plan, "--mode", "forced", "--rules", rules.toString(),
+          "--match", match);
+      ObjectNode a = actionFor(doc, l);
+      assertEquals("kill-tree", a.get("action").asText(), doc.toString());
+      JsonNode victimIdentity = actionFor(doc, v).get("target").deepCopy();
+
+      // The legitimate kill-tree, pointed at the protected process (its real identity).
+      a.set("target", victimIdentity);
+      a.putArray("processes").add(victimIdentity.deepCopy());
+      writePlan(plan, doc);
+      Cli.Result r = run.clean("--plan", plan.toString(), "--yes", "--grace", "1s",
+          "--rules", rules.toString(), "--match", match);
+
+      JsonNode out = outcome(r);
+      for (JsonNode t : out.get("targets")) {
+        if (t.at("/target/pid").asInt() == v) {
+          assertTrue(List.of("preserved", "skipped").contains(t.get("status").asText()),
+              out.toString());
+        }
+      }
+      assertUntouched(v, out);
+      assertUntouched(l, out); // no longer in the plan: nothing may act on it either
+    }
+  }
+
+  @Test
   void anotherUsersProcessStaysUntouchedInSafeModeWhenThePlanIsEditedToTerminateIt()
       throws Exception {
     assumeTrue("root".equals(System.getProperty("user.name")),
