@@ -21,6 +21,7 @@ public final class Executor {
   private final AuditLog audit;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Interruption interruption;
 
   /**
    * @param live fresh reads for the last-moment checks
@@ -29,6 +30,13 @@ public final class Executor {
    */
   public Executor(ProcessControl control, LiveProcesses live, Policy policy, AuditLog audit,
       Clock clock, Sleeper sleeper) {
+    this(control, live, policy, audit, clock, sleeper, new Interruption());
+  }
+
+  /** @param interruption set by the caller's signal handlers to stop before the next signal */
+  public Executor(ProcessControl control, LiveProcesses live, Policy policy, AuditLog audit,
+      Clock clock, Sleeper sleeper, Interruption interruption) {
+    this.interruption = interruption;
     this.control = control;
     this.live = live;
     this.policy = policy;
@@ -39,8 +47,8 @@ public final class Executor {
 
   /**
    * Runs every action in plan order. An unwritable audit log stops everything after the line
-   * that failed (nothing is signalled without a record); an interrupt (SIGINT, SIGTERM, SIGHUP,
-   * delivered as a thread interrupt) stops before the next signal, is recorded in the audit
+   * that failed (nothing is signalled without a record); an interruption (SIGINT, SIGTERM,
+   * SIGHUP, through {@link Interruption}) stops before the next signal, is recorded in the audit
    * log, and skips what is left as {@code interrupted}. Either way the outcome lists every
    * target.
    */
@@ -50,13 +58,13 @@ public final class Executor {
           + policy.mode().label() + " policy");
     }
     Instant started = clock.instant();
-    Signaller signaller = new Signaller(control, live, policy, audit, clock);
-    ExecutionRun run = new ExecutionRun(control, signaller, new Poller(clock, sleeper),
-        Os.current() != Os.WINDOWS);
+    Signaller signaller = new Signaller(control, live, policy, audit, clock, interruption);
+    Poller poller = new Poller(clock, sleeper, interruption);
+    ExecutionRun run = new ExecutionRun(control, signaller, poller, Os.current() != Os.WINDOWS);
     List<TargetOutcome> out = new ArrayList<>();
     String stopped = null;
     for (Action a : plan.actions()) {
-      if (stopped == null && Thread.currentThread().isInterrupted()) {
+      if (stopped == null && interruption.requested()) {
         stopped = "interrupted";
       }
       if (stopped != null) {
@@ -74,8 +82,8 @@ public final class Executor {
     if (interrupted) {
       try {
         signaller.write(AuditEntry.note(clock.instant(), AuditEntry.Kind.INTERRUPTED,
-            plan.mode(), "interrupted", "stopped before the next signal; the rest was not"
-            + " carried out"));
+            plan.mode(), interruption.signal(), "stopped before the next signal; the rest was"
+            + " not carried out"));
       } catch (Halt e) {
         // The outcome still says so; there is nothing more to stop.
       }

@@ -10,16 +10,18 @@ final class Poller {
   static final long INTERVAL_MS = 50;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Interruption interruption;
 
-  Poller(Clock clock, Sleeper sleeper) {
+  Poller(Clock clock, Sleeper sleeper, Interruption interruption) {
     this.clock = clock;
     this.sleeper = sleeper;
+    this.interruption = interruption;
   }
 
   /**
    * True as soon as {@code done} holds (checked once right away: most processes end within
-   * milliseconds of SIGTERM), false when {@code waitMs} pass first or the thread is interrupted
-   * (the interrupt flag is kept, so the executor stops escalating).
+   * milliseconds of SIGTERM), false when {@code waitMs} pass first or a stop was requested (a
+   * thread interrupt's flag is kept, so the executor stops escalating).
    */
   boolean await(BooleanSupplier done, long waitMs) {
     long deadline = clock.millis() + waitMs;
@@ -28,7 +30,7 @@ final class Poller {
         return true;
       }
       long left = deadline - clock.millis();
-      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+      if (left <= 0 || interruption.requested()) {
         return false;
       }
       try {

@@ -24,16 +24,18 @@ final class Signaller {
   private final Policy policy;
   private final AuditLog audit;
   private final Clock clock;
+  private final Interruption interruption;
   private final String mechanism;
   private String lastError;
 
   Signaller(ProcessControl control, LiveProcesses live, Policy policy, AuditLog audit,
-      Clock clock) {
+      Clock clock, Interruption interruption) {
     this.control = control;
     this.live = live;
     this.policy = policy;
     this.audit = audit;
     this.clock = clock;
+    this.interruption = interruption;
     this.mechanism = control.mechanism();
   }
 
@@ -45,7 +47,7 @@ final class Signaller {
    */
   SignalResult send(String action, Target t, Signal signal, Policy.Role role,
       List<SignalRecord> log) throws Halt {
-    if (Thread.currentThread().isInterrupted()) {
+    if (interruption.requested()) {
       throw Halt.interruption();
     }
     Optional<ProcessInfo> fresh = live.process(t.pid());

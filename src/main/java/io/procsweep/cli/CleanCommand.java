@@ -14,6 +14,7 @@ import io.procsweep.report.DocumentWriter;
 import io.procsweep.report.Format;
 import io.procsweep.report.Formats;
 import io.procsweep.report.PlanTable;
+import io.procsweep.cleanup.Interruption;
 import io.procsweep.cleanup.Mode;
 import io.procsweep.cleanup.SavedPlanCheck;
 import io.procsweep.platform.Os;
@@ -103,15 +104,14 @@ final class CleanCommand implements Callable<Integer> {
     }
     Outcome outcome;
     Path auditPath = audit != null ? audit : AuditLocation.current(control.currentUid());
+    Interruption interruption = new Interruption();
     try (AuditLog log = AuditLog.open(auditPath);
-        Interrupts interrupts = Interrupts.install()) {
+        Interrupts interrupts = Interrupts.install(interruption)) {
       outcome = new Executor(control, prepared.live(), prepared.policy(), log,
-          Clock.systemUTC(), Sleeper.system()).run(plan);
+          Clock.systemUTC(), Sleeper.system(), interruption).run(plan);
     } catch (IOException e) {
       throw new UserException("cannot open the audit log " + auditPath + ": " + e.getMessage(),
           e);
-    } finally {
-      Thread.interrupted(); // an interrupt that came after the last signal has done its job
     }
     print(outcome, writer, out);
     return outcome.exitCode();

@@ -1,15 +1,16 @@
 package io.procsweep.cli;
 
+import io.procsweep.cleanup.Interruption;
 import java.util.ArrayList;
 import java.util.List;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * While cleanup runs, SIGINT, SIGTERM and SIGHUP interrupt the running thread instead of
- * ending the JVM: the executor then stops before its next signal, thaws what it froze, writes
- * {@code interrupted} to the audit log and the outcome is still printed. The JVM's own handlers
- * come back on close.
+ * While cleanup runs, SIGINT, SIGTERM and SIGHUP set an {@link Interruption} instead of ending
+ * the JVM: the executor then stops before its next signal, thaws what it froze, writes {@code
+ * interrupted} to the audit log and the outcome is still printed. The JVM's own handlers come
+ * back on close.
  */
 final class Interrupts implements AutoCloseable {
   private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
@@ -19,13 +20,12 @@ final class Interrupts implements AutoCloseable {
 
   private Interrupts() {}
 
-  static Interrupts install() {
+  static Interrupts install(Interruption interruption) {
     Interrupts i = new Interrupts();
-    Thread worker = Thread.currentThread();
     for (String name : SIGNALS) {
       try {
         Signal s = new Signal(name);
-        SignalHandler old = Signal.handle(s, sig -> worker.interrupt());
+        SignalHandler old = Signal.handle(s, sig -> interruption.request("SIG" + sig.getName()));
         i.signals.add(s);
         i.previous.add(old);
       } catch (IllegalArgumentException e) {

@@ -123,10 +123,16 @@ final class LiveRun {
   }
 
   /** Audit lines recording a signal actually sent to {@code pid} (or the intent to send one). */
+  /**
+   * The signals the audit log records for {@code pid} with this result ({@code sent}, ...), or
+   * announced by an intent line when {@code result} is {@code intent}.
+   */
   List<String> auditedSignals(int pid, String result) throws IOException {
     List<String> out = new ArrayList<>();
     for (JsonNode e : auditEntries()) {
-      if (e.at("/target/pid").asInt() == pid && e.path("result").asText().equals(result)) {
+      String seen = e.path("phase").asText().equals("intent") ? "intent"
+          : e.path("result").asText();
+      if (e.at("/target/pid").asInt() == pid && seen.equals(result)) {
         out.add(e.path("signal").asText());
       }
     }
