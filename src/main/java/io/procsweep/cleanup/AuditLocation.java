@@ -34,7 +34,7 @@ public final class AuditLocation {
   public static final String HELP = "root: /var/log/procsweep/audit.jsonl (macOS:"
       + " /Library/Logs/procsweep/); other users: $XDG_STATE_HOME/procsweep/audit.jsonl"
       + " (default ~/.local/state/...; macOS ~/Library/Logs/procsweep/;"
-      + " Windows %LOCALAPPDATA%\\procsweep\\)";
+      + " Windows: procsweep\\audit.jsonl under LOCALAPPDATA)";
 
   private AuditLocation() {}
 

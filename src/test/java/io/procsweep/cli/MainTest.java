@@ -95,6 +95,24 @@ class MainTest {
   }
 
   @Test
+  void everyHelpFormatsCleanly() {
+    // picocli's tracer warns on the JVM's own stderr when a description holds an unescaped '%'.
+    java.io.PrintStream jvmErr = System.err;
+    java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(tracer, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (String cmd : java.util.List.of("scan", "plan", "clean", "snapshot", "rules")) {
+        Run r = run(cmd, "--help");
+        assertEquals(0, r.code(), cmd);
+        assertTrue(r.err().isEmpty(), cmd + ": " + r.err());
+      }
+    } finally {
+      System.setErr(jvmErr);
+    }
+    assertEquals("", tracer.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
   void helpListsTheExitCodes() {
     Run r = run("scan", "--help");
     assertEquals(0, r.code());
