@@ -24,7 +24,9 @@ final class Poller {
    * thread interrupt's flag is kept, so the executor stops escalating).
    */
   boolean await(BooleanSupplier done, long waitMs) {
-    long deadline = clock.millis() + waitMs;
+    long now = clock.millis();
+    // Saturating: a wait near Long.MAX_VALUE must mean "very long", not a deadline in the past.
+    long deadline = waitMs > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + waitMs;
     while (true) {
       if (done.getAsBoolean()) {
         return true;

@@ -58,7 +58,9 @@ final class TreeFreezer {
         break;
       }
       List<ProcessInfo> joined = new ArrayList<>();
-      for (Target m : new ArrayList<>(members.values())) {
+      // Only members this run stopped are verified as the planned processes: a pid that now
+      // names another process (or that the policy refused) must not lend us its children.
+      for (Target m : new ArrayList<>(stopped)) {
         for (ProcessInfo child : index.children(m.pid())) {
           if (members.containsKey(child.pid()) || left.contains(child.pid())) {
             continue;

@@ -1,5 +1,6 @@
 package io.procsweep.cli;
 
+import io.procsweep.report.TerminalText;
 import io.procsweep.rules.DiagnosticPrinter;
 import io.procsweep.rules.RuleLoadException;
 import io.procsweep.snapshot.SnapshotException;
@@ -50,7 +51,7 @@ public final class Main {
     applyExitCodeHelp(cl, exitCodes);
     cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
       CommandLine bad = e.getCommandLine();
-      bad.getErr().println("procsweep: " + e.getMessage());
+      bad.getErr().println("procsweep: " + TerminalText.escape(e.getMessage()));
       // "scna" → "Did you mean: procsweep scan?"; picocli knows the candidates.
       UnmatchedArgumentException.printSuggestions(e, bad.getErr());
       bad.getErr().println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for usage.");
@@ -112,12 +113,15 @@ public final class Main {
     if (debug) {
       ex.printStackTrace(err);
     }
+    // Messages quote what users and files supplied (a plan's host, a path, an argument):
+    // control characters are escaped here, once, for every error sentence.
     if (ex instanceof UserException) {
-      err.println("procsweep: " + ex.getMessage());
+      err.println("procsweep: " + TerminalText.escape(ex.getMessage()));
       return ExitCode.USAGE.code();
     }
     if (ex instanceof SnapshotException) {
-      err.println("procsweep: cannot read the process table: " + ex.getMessage());
+      err.println("procsweep: cannot read the process table: "
+          + TerminalText.escape(ex.getMessage()));
       return ExitCode.SCAN_FAILED.code();
     }
     if (ex instanceof InterruptedException) {
@@ -125,7 +129,7 @@ public final class Main {
       Thread.currentThread().interrupt();
       return ExitCode.SCAN_FAILED.code();
     }
-    err.println("procsweep: internal error: " + ex
+    err.println("procsweep: internal error: " + TerminalText.escape(String.valueOf(ex))
         + (debug ? "" : " (run again with --debug for details)"));
     return ExitCode.SCAN_FAILED.code();
   }
