@@ -305,6 +305,43 @@ class SavedPlanFuzzTest {
     m.computeIfAbsent(t.pid(), k -> new HashSet<>()).add(r);
   }
 
+  /** Far longer than any real grace period, short enough for the fake clock to run through. */
+  static final long MAX_WAIT_MS = 60_000;
+
+  /**
+   * Known bug, kept visible in {@link SavedPlanFuzzBugsTest}: PlanJsonReader accepts any
+   * non-negative {@code waitMs}, and the executor's poller then waits it out: near
+   * Long.MAX_VALUE it never returns (its deadline overflows). Not reachable through {@code clean
+   * --plan}, whose reconciliation replaces every saved step with the fresh plan's, but the
+   * unreconciled run here would hang; so, until fixed, its waits are capped (and counted).
+   */
+  static Plan capWaits(Plan p) {
+    List<Action> out = new ArrayList<>();
+    for (Action a : p.actions()) {
+      List<Step> steps = a.steps().stream()
+          .map(s -> s.waitMs() > MAX_WAIT_MS ? new Step(s.signal(), MAX_WAIT_MS) : s).toList();
+      if (steps.equals(a.steps())) {
+        out.add(a);
+      } else if (a instanceof Terminate) {
+        Terminate t = (Terminate) a;
+        out.add(new Terminate(t.target(), t.cause(), steps, t.note()));
+      } else if (a instanceof KillTree) {
+        KillTree k = (KillTree) a;
+        out.add(new KillTree(k.target(), k.cause(), steps, k.tree(), k.excluded(), k.note()));
+      } else if (a instanceof SignalParent) {
+        SignalParent s = (SignalParent) a;
+        out.add(new SignalParent(s.target(), s.parent(), s.cause(), steps));
+      } else if (a instanceof TerminateParent) {
+        TerminateParent t = (TerminateParent) a;
+        out.add(new TerminateParent(t.target(), t.parent(), t.cause(), steps, t.note()));
+      } else {
+        out.add(a);
+      }
+    }
+    return new Plan(p.mode(), p.createdAt(), p.grace(), p.host(), p.platform(), out,
+        p.ruleSets());
+  }
+
   private static Plan withoutPidfileRemovals(Plan p) {
     return new Plan(p.mode(), p.createdAt(), p.grace(), p.host(), p.platform(),
         p.actions().stream().filter(a -> !(a instanceof RemovePidfile)).toList(), p.ruleSets());
@@ -319,9 +356,9 @@ class SavedPlanFuzzTest {
    * How one mutant ended, how many signals got through in its two runs, and whether its message
    * quoted plan text that needs escaping (the known bug in {@link #assertOneSentence}).
    */
-  record Result(End end, int delivered, boolean rawText) {
-    Result(End end, int delivered) {
-      this(end, delivered, false);
+  record Result(End end, int delivered, boolean rawText, boolean cappedWait) {
+    Result(End end, int delivered, boolean rawText) {
+      this(end, delivered, rawText, false);
     }
   }
 
@@ -337,7 +374,8 @@ class SavedPlanFuzzTest {
       // 1. As read, against a table that agrees with everything it claims.
       Table raw = new Table(world());
       raw.agreeWith(saved);
-      Plan asRead = withoutPidfileRemovals(saved);
+      Plan asRead = capWaits(withoutPidfileRemovals(saved));
+      boolean capped = !asRead.equals(withoutPidfileRemovals(saved));
       Run first = execute(asRead, raw, Fixtures.policy(asRead.mode()));
       verify(what + " [unreconciled]", asRead, raw, first);
 
@@ -349,7 +387,7 @@ class SavedPlanFuzzTest {
         agreed = SavedPlanCheck.reconcile(saved, now, now.host(), "linux", table::identity);
       } catch (SavedPlanCheck.Mismatch e) {
         return new Result(End.MISMATCH, raw.sent.size(),
-            assertOneSentence(what, e.getMessage()));
+            assertOneSentence(what, e.getMessage()), capped);
       }
       for (Action a : agreed.actions()) {
         // A saved plan can only narrow: what runs is the fresh plan's own action or a keep.
@@ -359,7 +397,7 @@ class SavedPlanFuzzTest {
       Plan runnable = withoutPidfileRemovals(agreed);
       Run second = execute(runnable, table, Fixtures.policy(runnable.mode()));
       verify(what + " [reconciled]", runnable, table, second);
-      return new Result(End.EXECUTED, raw.sent.size() + table.sent.size());
+      return new Result(End.EXECUTED, raw.sent.size() + table.sent.size(), false, capped);
     });
   }
 
@@ -558,6 +596,9 @@ class SavedPlanFuzzTest {
     Statistics.label("signals").collect(r.delivered() > 0 ? "some delivered" : "none delivered");
     if (r.rawText()) {
       Statistics.label("known bug").collect("plan text quoted raw in a message");
+    }
+    if (r.cappedWait()) {
+      Statistics.label("known bug").collect("huge waitMs capped in the unreconciled run");
     }
     Statistics.label("end").coverage(c -> c.check(End.EXECUTED).count(n -> n > 0));
     Statistics.label("signals").coverage(c -> c.check("some delivered").count(n -> n > 0));
