@@ -89,7 +89,12 @@ final class PlanMutants {
   }
 
   static byte[] apply(TextMutant m) {
-    byte[] b = BASE.get(m.base()).getBytes(StandardCharsets.UTF_8);
+    return apply(m, BASE.get(m.base()));
+  }
+
+  /** The edits of {@code m} made to another plan text of the same mode. */
+  static byte[] apply(TextMutant m, String base) {
+    byte[] b = base.getBytes(StandardCharsets.UTF_8);
     for (TextEdit e : m.edits()) {
       b = apply(b, e);
     }
@@ -289,7 +294,12 @@ final class PlanMutants {
   }
 
   static String apply(TreeMutant m) throws IOException {
-    Editing ed = new Editing((ObjectNode) JSON.readTree(BASE.get(m.base())));
+    return apply(m, BASE.get(m.base()));
+  }
+
+  /** The edits of {@code m} made to another plan text of the same mode. */
+  static String apply(TreeMutant m, String base) throws IOException {
+    Editing ed = new Editing((ObjectNode) JSON.readTree(base));
     for (TreeEdit e : m.edits()) {
       apply(ed, e);
     }
