@@ -23,7 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -72,21 +74,29 @@ class SavedPlanFuzzTest {
     return PlanMutants.treeMutants();
   }
 
+  @Provide
+  Arbitrary<ScriptedHost.Change> changes() {
+    return Combinators.combine(Arbitraries.of(ScriptedHost.Drift.class),
+        Arbitraries.integers().between(0, 63)).as(ScriptedHost.Change::new);
+  }
+
   @Property(tries = 800)
   void mutatedPlanFilesAreRefusedOrCarriedOutWithinPolicy(
-      @ForAll("textMutants") PlanMutants.TextMutant m) throws IOException {
+      @ForAll("textMutants") PlanMutants.TextMutant m,
+      @ForAll("changes") ScriptedHost.Change change) throws IOException {
     byte[] bytes = PlanMutants.apply(m);
     Path file = scratchFile();
     Files.write(file, bytes);
-    record(check(m.toString(), () -> new PlanJsonReader().read(file)));
+    record(check(m + " " + change, () -> new PlanJsonReader().read(file), change));
   }
 
   @Property(tries = 1000)
   void mutatedPlanTreesAreRefusedOrCarriedOutWithinPolicy(
-      @ForAll("treeMutants") PlanMutants.TreeMutant m) throws IOException {
+      @ForAll("treeMutants") PlanMutants.TreeMutant m,
+      @ForAll("changes") ScriptedHost.Change change) throws IOException {
     String text = PlanMutants.apply(m);
-    record(check(m.toString(), () -> new PlanJsonReader().read(new StringReader(text),
-        "plan.json")));
+    record(check(m + " " + change, () -> new PlanJsonReader().read(new StringReader(text),
+        "plan.json"), change));
   }
 
   /** Tallies how mutants ended; a run where none is carried out, or none signals, fails. */
@@ -125,6 +135,11 @@ class SavedPlanFuzzTest {
 
   /** Reads, reconciles and carries out one mutant; fails on anything outside the promise. */
   static Result check(String what, Reading read) {
+    return check(what, read, new ScriptedHost.Change(ScriptedHost.Drift.NONE, 0));
+  }
+
+  /** As above, with {@code change} made to the table after planning, before carrying out. */
+  static Result check(String what, Reading read, ScriptedHost.Change change) {
     return Bounded.within(BOUND, what, () -> {
       Plan saved;
       try {
@@ -135,6 +150,7 @@ class SavedPlanFuzzTest {
       // 1. As read, against a table that agrees with everything it claims.
       Table raw = new Table(world());
       raw.agreeWith(saved);
+      change.applyTo(raw, saved);
       Plan asRead = capWaits(withoutPidfileRemovals(saved));
       boolean capped = !asRead.equals(withoutPidfileRemovals(saved));
       Run first = execute(asRead, raw, Fixtures.policy(asRead.mode()));
@@ -156,6 +172,7 @@ class SavedPlanFuzzTest {
             what + ": reconciled action not in the fresh plan: " + a);
       }
       Plan runnable = withoutPidfileRemovals(agreed);
+      change.applyTo(table, runnable);
       Run second = execute(runnable, table, Fixtures.policy(runnable.mode()));
       verify(what + " [reconciled]", runnable, table, second);
       return new Result(End.EXECUTED, raw.sent.size() + table.sent.size(), false, capped);

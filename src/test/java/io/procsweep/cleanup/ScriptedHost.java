@@ -43,6 +43,20 @@ final class ScriptedHost {
 
   private ScriptedHost() {}
 
+  /** How a process may have changed since the plan was made, identity unchanged. */
+  enum Drift { NONE, OWNER, DISK_SLEEP, KERNEL_THREAD }
+
+  /** A drift and the process it hits: the {@code n}-th pid the plan names (modulo). */
+  record Change(Drift drift, int n) {
+    void applyTo(Table table, Plan plan) {
+      List<Integer> pids = plan.actions().stream().flatMap(a -> named(a).stream())
+          .map(Target::pid).distinct().sorted().toList();
+      if (drift != Drift.NONE && !pids.isEmpty()) {
+        table.drift(drift, pids.get(n % pids.size()));
+      }
+    }
+  }
+
   static final ProcessInfo INIT = proc(1, 0, "systemd");
   static final ProcessInfo SELF = proc(Fixtures.SELF, Fixtures.SHELL, "java");
   static final ProcessInfo SHELL = proc(Fixtures.SHELL, 1, "bash");
@@ -109,6 +123,7 @@ final class ScriptedHost {
     final FakeControl fake = new FakeControl();
     final Map<Integer, FakeControl.Proc> procs = new HashMap<>();
     final Map<Integer, Integer> parents = new HashMap<>();
+    private final Set<Integer> diskSleep = new HashSet<>();
     final List<Sent> sent = new ArrayList<>();
     int attempts;
 
@@ -179,10 +194,37 @@ final class ScriptedHost {
 
     /** A process the plan made up has init as parent. */
     private ProcessInfo withParent(ProcessInfo p) {
+      ProcState state = diskSleep.contains(p.pid()) ? ProcState.DISK_SLEEP : p.state();
       return new ProcessInfo(p.pid(), parents.getOrDefault(p.pid(), 1), p.name(), p.exe(),
-          p.cmdline(), p.user(), p.uid(), p.state(), p.startTimeMs(), p.cpuUserMs(),
+          p.cmdline(), p.user(), p.uid(), state, p.startTimeMs(), p.cpuUserMs(),
           p.cpuKernelMs(), p.rssBytes(), p.threads(), p.pgid(), p.sid(), p.tty(), p.cgroup(),
           p.kernelThread());
+    }
+
+    /**
+     * Changes what a fresh read says about one process without changing its identity (pid,
+     * start time, name), as happens between planning and carrying out: only the executor's
+     * last-moment policy check can notice.
+     */
+    void drift(Drift d, int pid) {
+      FakeControl.Proc p = procs.get(pid);
+      if (p == null) {
+        return;
+      }
+      switch (d) {
+        case OWNER: // setuid to another user
+          p.uid = THEIR_UID;
+          p.user = "postgres";
+          break;
+        case DISK_SLEEP:
+          diskSleep.add(pid);
+          break;
+        case KERNEL_THREAD:
+          p.kernelThread = true;
+          break;
+        default:
+          break;
+      }
     }
 
     @Override
