@@ -39,9 +39,6 @@ public final class PlanJsonReader {
   /** Far above any real plan (about 1 KiB per action); a bigger file is not one of ours. */
   public static final int MAX_BYTES = 4 * 1024 * 1024;
 
-  /** No rung waits longer than this; a longer wait in a file is not one procsweep wrote. */
-  static final long MAX_WAIT_MS = 3_600_000;
-
   /** Plans nest five deep; the cap keeps a hostile file from exhausting the stack. */
   static final int MAX_DEPTH = 16;
 
@@ -110,8 +107,8 @@ public final class PlanJsonReader {
       }
       Instant createdAt = instant(root, "createdAt", "createdAt");
       long graceMs = integer(root, "graceMs", "graceMs");
-      if (graceMs < 0 || graceMs > MAX_WAIT_MS) {
-        throw error("graceMs", "must be between 0 and " + MAX_WAIT_MS + " (one hour)");
+      if (graceMs < 0 || graceMs > Step.MAX_WAIT_MS) {
+        throw error("graceMs", "must be between 0 and " + Step.MAX_WAIT_MS + " (one hour)");
       }
       // Required: a plan without a host could otherwise skip the other-host refusal.
       String host = text(root, "host", "host");
@@ -272,8 +269,8 @@ public final class PlanJsonReader {
           throw error(here + ".signal", "expected SIGTERM, SIGKILL or SIGCHLD");
         }
         long wait = integer(s, "waitMs", here + ".waitMs");
-        if (wait < 0 || wait > MAX_WAIT_MS) {
-          throw error(here + ".waitMs", "must be between 0 and " + MAX_WAIT_MS + " (one hour)");
+        if (wait < 0 || wait > Step.MAX_WAIT_MS) {
+          throw error(here + ".waitMs", "must be between 0 and " + Step.MAX_WAIT_MS + " (one hour)");
         }
         out.add(new Step(signal, wait));
       }

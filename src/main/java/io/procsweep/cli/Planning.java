@@ -7,6 +7,7 @@ import io.procsweep.cleanup.pidfile.PidfileScan;
 import io.procsweep.cleanup.Plan;
 import io.procsweep.cleanup.Planner;
 import io.procsweep.cleanup.PlannerContext;
+import io.procsweep.cleanup.Step;
 import io.procsweep.cleanup.Policy;
 import io.procsweep.facts.FactRegistry;
 import io.procsweep.facts.SnapshotIndex;
@@ -37,6 +38,10 @@ final class Planning {
   /** @param grace the wait per rung (a saved plan's own, when reconciling with it) */
   static Prepared prepare(PlanSettings settings, Mode mode, Duration grace,
       ProcessControl control) throws Exception {
+    if (grace.toMillis() > Step.MAX_WAIT_MS) {
+      throw new UserException("--grace " + grace.toSeconds() + "s is longer than the one hour"
+          + " a rung may wait");
+    }
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.scan.loadRules(facts);
     ScanResult result = settings.scan.scan(rules, facts);

@@ -1,5 +1,8 @@
 package io.procsweep.rules;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+
 /**
  * Shell-style globs ({@code * ? [abc] [a-z] [!x]}, backslash escapes) translated to RE2, so glob
  * matching shares the regex engine's linear-time guarantee. A glob matches the whole string, and
@@ -33,7 +36,15 @@ final class Globs {
         i++;
       }
     }
-    return re.append(")\\z").toString();
+    String regex = re.append(")\\z").toString();
+    try {
+      // What the translation cannot see (a range such as [z-a]) RE2 rejects here, so a glob
+      // that validates is one that later compiles, wherever it is used.
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(e.getDescription());
+    }
+    return regex;
   }
 
   /** Translates the bracket expression starting at {@code start}; returns the index after it. */

@@ -35,7 +35,7 @@ import net.jqwik.api.statistics.Statistics;
  * sets agree and a mutant can get past them) with SamplePlans' actions put in. Nothing can be
  * signalled: {@code --dry-run}, no {@code --yes} and no terminal, and {@code --pid} scopes the
  * fresh plan to this JVM, which procsweep never plans for. Plan text echoed raw in a message
- * is a known bug ({@link SavedPlanFuzzBugsTest}) and not checked here.
+ * is a known bug ({@link SavedPlanFuzzFindingsTest}) and not checked here.
  */
 class SavedPlanCliFuzzTest {
   private static final Duration BOUND = Duration.ofSeconds(60);

@@ -104,10 +104,10 @@ class SavedPlanFuzzTest {
     Statistics.label("end").collect(r.end());
     Statistics.label("signals").collect(r.delivered() > 0 ? "some delivered" : "none delivered");
     if (r.rawText()) {
-      Statistics.label("known bug").collect("plan text quoted raw in a message");
+      Statistics.label("messages").collect("quotes plan text (escaped where printed)");
     }
     if (r.cappedWait()) {
-      Statistics.label("known bug").collect("huge waitMs capped in the unreconciled run");
+      Statistics.label("waits").collect("capped to keep the unreconciled run short");
     }
     Statistics.label("end").coverage(c -> c.check(End.EXECUTED).count(n -> n > 0));
     Statistics.label("signals").coverage(c -> c.check("some delivered").count(n -> n > 0));
@@ -186,11 +186,10 @@ class SavedPlanFuzzTest {
   }
 
   /**
-   * One non-empty line. Known bug, kept visible in {@link SavedPlanFuzzBugsTest}: messages quote
-   * the plan's own text (its host, an unknown action's name) without escaping it, so a plan can
-   * put a newline or a terminal escape into what the user reads. Until that is fixed this
-   * checks the message as a terminal would have to show it (escaped), and says whether it had
-   * to be escaped (the properties count those cases).
+   * One non-empty line as the terminal shows it. Messages may quote the plan's own text (its
+   * host, an unknown action's name); the CLI escapes every error sentence where it prints it
+   * ({@link SavedPlanFuzzFindingsTest}), so this checks the escaped form and says whether
+   * escaping was needed (the properties count those cases).
    */
   static boolean assertOneSentence(String what, String message) {
     assertTrue(message != null && !message.isBlank(), what + ": empty message");
@@ -201,11 +200,9 @@ class SavedPlanFuzzTest {
   }
 
   /**
-   * Known bug, kept visible in {@link SavedPlanFuzzBugsTest}: PlanJsonReader accepts any
-   * non-negative {@code waitMs}, and the executor's poller then waits it out: near
-   * Long.MAX_VALUE it never returns (its deadline overflows). Not reachable through {@code clean
-   * --plan}, whose reconciliation replaces every saved step with the fresh plan's, but the
-   * unreconciled run here would hang; so, until fixed, its waits are capped (and counted).
+   * Keeps the unreconciled run short: a plan may hold waits up to {@link Step#MAX_WAIT_MS} (an
+   * hour; more is refused, see {@link SavedPlanFuzzFindingsTest}), and the fake clock would
+   * poll through every 50 ms of them.
    */
   static Plan capWaits(Plan p) {
     List<Action> out = new ArrayList<>();

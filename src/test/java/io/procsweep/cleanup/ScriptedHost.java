@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.platform.ProcessIdentity;
+import io.procsweep.cleanup.pidfile.PidfileState;
+import io.procsweep.cleanup.pidfile.StalePidfile;
 import io.procsweep.platform.Signal;
 import io.procsweep.platform.SignalResult;
 import io.procsweep.rules.CleanupAction;

@@ -288,18 +288,6 @@ class RuleFileFuzzTest {
     return file;
   }
 
-  /**
-   * Known bug, kept visible as {@link RuleFileFuzzBugsTest}: validate checks pid-file globs in
-   * one dialect and plan expands them with another (the JDK's glob PathMatcher), so a glob
-   * such as {@code run/{a.pid} validates and then ends plan with exit 3, "internal error:
-   * PatternSyntaxException", once the walk reaches its folder. Tolerated here (and counted)
-   * only until fixed: delete this once that test passes.
-   */
-  private static boolean knownGlobBug(Run r) {
-    return r.code() == 3
-        && r.err().contains("internal error: java.util.regex.PatternSyntaxException");
-  }
-
   private static void assertNoStackTrace(String what, Run r) {
     for (String s : List.of(r.out(), r.err())) {
       assertFalse(s.contains("Exception") || s.contains("\tat ") || s.contains("internal error"),
@@ -357,10 +345,6 @@ class RuleFileFuzzTest {
     }
     args.addAll(List.of("--pid", OWN_PID));
     Run r = run(args.toArray(String[]::new));
-    if (knownGlobBug(r)) {
-      Statistics.label("plan").collect("known bug: glob validates, plan fails (internal error)");
-      return;
-    }
     assertTrue(r.code() == 0 || r.code() == 2, what + ": plan exit " + r.code() + "\n" + r.err());
     assertNoStackTrace(what + " (plan)", r);
     if (r.code() == 2) {

@@ -3,6 +3,7 @@ package io.procsweep.cleanup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,17 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.procsweep.snapshot.ProcessInfo;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Minimal inputs that {@link SavedPlanFuzzTest} found (and one found while writing its oracle),
- * kept as plain examples until fixed: each is disabled with the bug it shows, so that it is
- * seen, not hidden. Each fails when enabled; a fix makes it pass, and then its {@code @Disabled}
- * and the matching tolerance in the property (see its "known bug" notes) go.
+ * Minimal inputs on which {@link SavedPlanFuzzTest} found bugs (and one found while writing its
+ * oracle), kept as plain regression examples now that they are fixed.
  */
-class SavedPlanFuzzBugsTest {
+class SavedPlanFuzzFindingsTest {
 
   /** The sample safe plan as written, then edited as a tree. */
   private static String safePlan(java.util.function.Consumer<ObjectNode> edit) throws Exception {
@@ -52,9 +50,6 @@ class SavedPlanFuzzBugsTest {
   }
 
   @Test
-  @Disabled("bug: clean --plan prints the plan's host (or platform, or an unknown action's name)"
-      + " unescaped in its error; a plan file can put a newline or a terminal escape on the"
-      + " user's screen (Main.handle prints UserException messages raw)")
   void aPlansHostIsEscapedInTheRefusal(@TempDir Path dir) throws Exception {
     Path plan = dir.resolve("plan.json");
     Files.writeString(plan, safePlan(p -> p.put("host", "testhost\u001b]0;pwned\u0007\nline 2")));
@@ -68,32 +63,30 @@ class SavedPlanFuzzBugsTest {
   }
 
   @Test
-  @Disabled("bug: PlanJsonReader quotes an unknown action name as is: the message carries raw"
-      + " control characters and line breaks from the file")
-  void anUnknownActionIsQuotedEscaped() throws Exception {
-    String json = safePlan(p -> ((ObjectNode) p.get("actions").get(0)).put("action",
-        "x\n\u001b[2J"));
-    PlanFormatException e = assertThrows(PlanFormatException.class,
-        () -> new PlanJsonReader().read(new StringReader(json), "plan.json"));
-    assertFalse(e.getMessage().contains("\n"), e.getMessage());
-    assertEquals(TerminalText.escape(e.getMessage()), e.getMessage());
+  void anUnknownActionIsQuotedEscaped(@TempDir Path dir) throws Exception {
+    // The reader quotes the file's text as it is; the one place errors are printed escapes it.
+    Path plan = dir.resolve("plan.json");
+    Files.writeString(plan, safePlan(p -> ((ObjectNode) p.get("actions").get(0)).put("action",
+        "x\n\u001b[2J")));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "clean",
+        "--plan", plan.toString(), "--dry-run", "--audit", dir.resolve("audit.jsonl").toString());
+    assertEquals(2, code, err.toString());
+    assertTrue(err.toString().contains("unknown action"), err.toString());
+    assertNothingToEscape(err.toString());
   }
 
   @Test
-  @Disabled("bug: a step's waitMs near Long.MAX_VALUE (which PlanJsonReader accepts) makes the"
-      + " executor wait forever: Poller's deadline now + waitMs overflows, so 'left' stays"
-      + " huge. Not reachable through clean --plan today (reconciliation replaces saved steps)")
-  void aHugeWaitInAPlanEnds() {
-    Target vite = Target.of(Fixtures.proc(5200, 1, "vite"));
-    FakeControl control = new FakeControl();
-    control.add(vite); // outlives every signal
-    Plan plan = new Plan(Mode.FORCED, Fixtures.NOW, Fixtures.GRACE, "testhost", "linux",
-        List.of(new Terminate(vite, new Cause("hung", "hung", Severity.LOW),
-            List.of(new Step(Signal.TERM, Long.MAX_VALUE), new Step(Signal.KILL, 1000)), null)));
-    FakeClock clock = new FakeClock(Fixtures.NOW);
-    Outcome o = Bounded.within(Duration.ofSeconds(20), "a plan with waitMs = Long.MAX_VALUE",
-        () -> Fixtures.execute(plan, control, new MemoryAudit(), clock, clock.sleeper()));
-    assertEquals(Outcome.INCOMPLETE, o.exitCode());
+  void aHugeWaitCannotBePlanned() throws Exception {
+    // Found as a hang: a waitMs near Long.MAX_VALUE overflowed the poller's deadline. No step
+    // may wait more than an hour now, and a plan file asking for more is refused.
+    assertThrows(IllegalArgumentException.class, () -> new Step(Signal.TERM, Long.MAX_VALUE));
+    String json = safePlan(p -> ((ObjectNode) p.get("actions").get(1).get("steps").get(0))
+        .put("waitMs", Long.MAX_VALUE));
+    PlanFormatException e = assertThrows(PlanFormatException.class,
+        () -> new PlanJsonReader().read(new StringReader(json), "plan.json"));
+    assertTrue(e.getMessage().contains("one hour"), e.getMessage());
   }
 
   /**
@@ -104,9 +97,6 @@ class SavedPlanFuzzBugsTest {
    * under sshd) are stopped and killed.
    */
   @Test
-  @Disabled("bug: TreeFreezer re-collects children of every planned member, also of one whose"
-      + " pid now names another process (or that the policy refuses now); their children"
-      + " join as late members and are SIGSTOPped and killed")
   void childrenOfAReusedMemberPidAreNotSwept() {
     ProcessInfo root = Fixtures.proc(5000, 1, "evil");
     ProcessInfo member = Fixtures.proc(5001, 5000, "worker");

@@ -2,30 +2,27 @@ package io.procsweep.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procsweep.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Minimal inputs that {@link RuleFileFuzzTest} found, kept as plain examples until fixed: each
- * is disabled with the bug it shows, so that it is seen, not hidden.
+ * Minimal inputs on which {@link RuleFileFuzzTest} found bugs, kept as plain regression examples
+ * now that they are fixed.
  */
-class RuleFileFuzzBugsTest {
+class RuleFileFuzzFindingsTest {
 
   private static int run(StringWriter err, String... args) {
     return Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), args);
   }
 
   @Test
-  @Disabled("bug: rules validate accepts the pid-file glob 'run/{a.pid', and plan then fails on"
-      + " it with exit 3 'internal error: PatternSyntaxException' from the JDK's glob"
-      + " PathMatcher (PidfileGlobs.expandOne): two glob dialects")
   void aGlobThatValidatesIsOneThatPlanCanExpand(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("run"));
     Files.writeString(dir.resolve("run/a.pid"), "1\n");
@@ -45,5 +42,15 @@ class RuleFileFuzzBugsTest {
       assertEquals(2, validate, err.toString());
     }
     assertFalse(err.toString().contains("internal error"), err.toString());
+  }
+
+  @Test
+  void aGlobWithAnEmptyRangeIsARuleFileError(@TempDir Path dir) throws Exception {
+    // [z-a] passed the glob translation but not RE2: validate said ok, plan said internal error.
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, "version: 1\npidfiles: [\"run/[z-a].pid\"]\nrules: []\n");
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "rules", "validate", rules.toString()), err.toString());
+    assertTrue(err.toString().contains(rules + ":2:"), err.toString());
   }
 }
