@@ -20,7 +20,7 @@ public record TargetOutcome(String action, Target target, String pidfile, Cause 
 
   /** Skip reasons that leave the job undone: exit code 4. */
   static final Set<String> FAILED_SKIPS = Set.of("denied", "unreadable", "aborted", "interrupted",
-      "refused");
+      "refused", "protection-unknown");
 
   public TargetOutcome {
     Objects.requireNonNull(action, "action");
