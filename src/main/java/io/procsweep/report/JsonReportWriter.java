@@ -5,6 +5,8 @@ import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.RuleSource;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Finding;
+import io.procsweep.scan.Match;
+import io.procsweep.scan.ProcessContext;
 import io.procsweep.scan.ScanResult;
 import io.procsweep.snapshot.ProcessInfo;
 import io.procsweep.snapshot.Snapshot;
@@ -19,11 +21,12 @@ import java.util.TreeMap;
 
 /**
  * The primary, versioned report format ({@value #SCHEMA}), described by {@code
- * reports/schema/report-v1.schema.json}. Written with Jackson's streaming generator so the shape
- * is visible in one place and no intermediate tree of the whole report is built.
+ * reports/schema/report-v2.schema.json}: one finding per process, listing every rule it matched
+ * and its context. Written with Jackson's streaming generator so the shape is visible in one
+ * place and no intermediate tree of the whole report is built.
  */
 public final class JsonReportWriter implements ReportWriter {
-  public static final String SCHEMA = "procsweep/report/v1";
+  public static final String SCHEMA = "procsweep/report/v2";
 
   @Override
   public void write(Report report, Writer out) throws IOException {
@@ -74,9 +77,13 @@ public final class JsonReportWriter implements ReportWriter {
       bySeverity.put(s, 0L);
     }
     Map<String, Long> byCategory = new TreeMap<>();
+    Map<String, Long> byRule = new TreeMap<>();
     for (Finding f : findings) {
       bySeverity.merge(f.severity(), 1L, Long::sum);
       byCategory.merge(JsonOutput.clean(f.category()), 1L, Long::sum);
+      for (Match m : f.matches()) {
+        byRule.merge(JsonOutput.clean(m.rule()), 1L, Long::sum);
+      }
     }
     g.writeObjectFieldStart("summary");
     g.writeNumberField("findings", findings.size());
@@ -87,6 +94,11 @@ public final class JsonReportWriter implements ReportWriter {
     g.writeEndObject();
     g.writeObjectFieldStart("byCategory");
     for (Map.Entry<String, Long> e : byCategory.entrySet()) {
+      g.writeNumberField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+    g.writeObjectFieldStart("byRule");
+    for (Map.Entry<String, Long> e : byRule.entrySet()) {
       g.writeNumberField(e.getKey(), e.getValue());
     }
     g.writeEndObject();
@@ -103,12 +115,24 @@ public final class JsonReportWriter implements ReportWriter {
     JsonOutput.string(g, "category", f.category());
     g.writeStringField("severity", f.severity().label());
     JsonOutput.string(g, "message", f.message());
+    g.writeArrayFieldStart("rules");
+    for (Match m : f.matches()) {
+      g.writeStartObject();
+      JsonOutput.string(g, "id", m.rule());
+      JsonOutput.string(g, "category", m.category());
+      g.writeStringField("severity", m.severity().label());
+      JsonOutput.string(g, "message", m.message());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
 
     ProcessInfo p = f.process();
     g.writeObjectFieldStart("process");
     JsonOutput.processIdentity(g, p);
     g.writeNumberField("ageSeconds", f.ageSeconds());
     g.writeEndObject();
+
+    writeContext(g, f.context());
 
     g.writeObjectFieldStart("evidence");
     for (Map.Entry<String, Object> e : f.evidence().entrySet()) {
@@ -123,6 +147,29 @@ public final class JsonReportWriter implements ReportWriter {
     g.writeStringField("forced", cleanup.forced().label());
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /** Every key is always there; null means unknown (or not read on this platform or build). */
+  private static void writeContext(JsonGenerator g, ProcessContext c) throws IOException {
+    g.writeObjectFieldStart("context");
+    numbers(g, "listeningPorts", c.listeningPorts());
+    numbers(g, "treeListeningPorts", c.treeListeningPorts());
+    numbers(g, "listenerHolders", c.listenerHolders());
+    JsonOutput.string(g, "cwd", c.cwd());
+    g.writeObjectFieldStart("session");
+    g.writeFieldName("id");
+    writeEvidenceValue(g, c.sessionId());
+    g.writeFieldName("leaderAlive");
+    writeEvidenceValue(g, c.sessionLeaderAlive());
+    g.writeEndObject();
+    JsonOutput.string(g, "container", c.container());
+    g.writeEndObject();
+  }
+
+  private static void numbers(JsonGenerator g, String name, List<Long> values)
+      throws IOException {
+    g.writeFieldName(name);
+    writeEvidenceValue(g, values);
   }
 
   /**

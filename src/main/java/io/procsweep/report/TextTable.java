@@ -9,7 +9,8 @@ import java.util.List;
  * names, command lines, user names and rule texts are chosen by someone else, and this output
  * goes to a terminal. Widths are counted in code points; every column but the last is as wide
  * as its widest cell up to its cap, the last fills what is left of the width (never less than
- * its minimum) and is cut with an ellipsis. Lines carry no trailing blanks.
+ * its minimum) and is cut with an ellipsis. A row may carry a note, printed under it and
+ * indented to the second column. Lines carry no trailing blanks.
  */
 public final class TextTable {
   /** A cap or a width that means "no limit". */
@@ -38,8 +39,13 @@ public final class TextTable {
     }
   }
 
-  /** Escaped cells; {@code highlight} is our own SGR sequence for the first cell, or null. */
-  private record Row(String[] cells, String highlight) {}
+  /**
+   * Escaped cells; {@code highlight} is our own SGR sequence for the first cell, or null; {@code
+   * note} the escaped parts of the note printed under the row (empty for none).
+   */
+  private record Row(String[] cells, String highlight, List<String> note) {}
+
+  private static final String NOTE_SEPARATOR = "; ";
 
   private final Column[] columns;
   private final int minLast;
@@ -72,7 +78,28 @@ public final class TextTable {
     for (int i = 0; i < cells.length; i++) {
       escaped[i] = cells[i] == null ? "-" : TerminalText.escape(cells[i]);
     }
-    rows.add(new Row(escaped, sgr));
+    rows.add(new Row(escaped, sgr, List.of()));
+    return this;
+  }
+
+  /**
+   * Puts a note under the last row, indented to the second column: the parts joined by "; ",
+   * wrapped onto more lines between parts where the width runs out (a part too long for a line
+   * on its own is cut with an ellipsis). Parts are escaped as cells are; null or empty parts are
+   * left out, and a note with no parts prints nothing.
+   */
+  public TextTable note(List<String> parts) {
+    if (rows.isEmpty()) {
+      throw new IllegalStateException("a note belongs to a row; add one first");
+    }
+    List<String> escaped = new ArrayList<>();
+    for (String p : parts) {
+      if (p != null && !p.isEmpty()) {
+        escaped.add(TerminalText.escape(p));
+      }
+    }
+    Row last = rows.get(rows.size() - 1);
+    rows.set(rows.size() - 1, new Row(last.cells(), last.highlight(), List.copyOf(escaped)));
     return this;
   }
 
@@ -97,10 +124,34 @@ public final class TextTable {
     widths[last] = (int) Math.max(minLast, Math.min(UNBOUNDED, width - used));
     StringBuilder sb = new StringBuilder();
     line(sb, header, widths, null);
+    int indent = columns.length > 1 ? widths[0] + GAP.length() : 0;
     for (Row r : rows) {
       line(sb, r.cells(), widths, r.highlight());
+      note(sb, r.note(), indent, Math.max(minLast, width - indent));
     }
     return sb.toString();
+  }
+
+  private static void note(StringBuilder sb, List<String> parts, int indent, int room) {
+    StringBuilder current = new StringBuilder();
+    for (String part : parts) {
+      if (current.length() > 0
+          && length(current.toString()) + NOTE_SEPARATOR.length() + length(part) > room) {
+        noteLine(sb, current.toString(), indent, room);
+        current.setLength(0);
+      }
+      if (current.length() > 0) {
+        current.append(NOTE_SEPARATOR);
+      }
+      current.append(part);
+    }
+    if (current.length() > 0) {
+      noteLine(sb, current.toString(), indent, room);
+    }
+  }
+
+  private static void noteLine(StringBuilder sb, String text, int indent, int room) {
+    sb.append(" ".repeat(indent)).append(truncate(text, room)).append('\n');
   }
 
   private void line(StringBuilder sb, String[] cells, int[] widths, String highlight) {

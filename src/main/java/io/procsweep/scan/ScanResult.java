@@ -12,7 +12,8 @@ import java.util.List;
  * @param durationMs how long it took, sampling included
  * @param sampleMs the CPU sample window (0 when none)
  * @param snapshot the (last) read, already scoped: procsweep itself and its ancestors removed
- * @param findings findings in a stable order (severity descending, then rule, then pid)
+ * @param findings one per process that matched a rule, in a stable order (severity descending,
+ *     then leading rule, then pid)
  * @param ruleSets the rule files that were applied
  */
 public record ScanResult(

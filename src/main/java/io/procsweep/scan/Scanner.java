@@ -6,7 +6,6 @@ import io.procsweep.facts.ProcessFacts;
 import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.rules.Rule;
 import io.procsweep.rules.RuleSet;
-import io.procsweep.snapshot.ProcessInfo;
 import io.procsweep.snapshot.Snapshot;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSource;
@@ -15,8 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** snapshot → facts → findings, in three steps. Knows neither the OS nor the output format. */
@@ -26,6 +28,17 @@ public final class Scanner {
       Comparator.comparing(Finding::severity, Comparator.reverseOrder())
           .thenComparing(Finding::rule)
           .thenComparingInt(f -> f.process().pid());
+
+  /**
+   * Which of a process's matched rules leads its finding: the highest severity, then the most
+   * specific rule, which is the one whose {@code when} reads more distinct facts (it describes
+   * the process more narrowly: {@code stale-listener-orphan} reads {@code listening} on top of
+   * what {@code orphan} reads), then the rule id, so the choice never depends on file order.
+   */
+  static final Comparator<Candidate> PRECEDENCE =
+      Comparator.comparing((Candidate c) -> c.rule().severity(), Comparator.reverseOrder())
+          .thenComparing(Candidate::specificity, Comparator.reverseOrder())
+          .thenComparing(c -> c.rule().id());
 
   private final SnapshotSource source;
   private final RuleSet rules;
@@ -79,15 +92,16 @@ public final class Scanner {
         p -> !own.contains(p.pid()) && !p.kernelThread() && inScope.test(p));
 
     // 3. findings
-    List<Rule> active = rules.rules().stream()
+    List<Candidate> active = rules.rules().stream()
         .filter(r -> scope.ruleSelected(r.id(), r.category()))
+        .map(Candidate::of)
+        .sorted(PRECEDENCE)
         .collect(Collectors.toList());
     List<Finding> findings = new ArrayList<>();
     for (ProcessFacts f : facts) {
-      for (Rule r : active) {
-        if (r.matches(f)) {
-          findings.add(toFinding(r, f));
-        }
+      Finding finding = toFinding(active, f);
+      if (finding != null) {
+        findings.add(finding);
       }
     }
     findings.sort(ORDER);
@@ -102,12 +116,34 @@ public final class Scanner {
         rules.sources());
   }
 
-  private static Finding toFinding(Rule r, ProcessFacts f) {
-    ProcessInfo p = f.process();
+  /** The one finding for a process: every rule it matched, or null when none did. */
+  static Finding toFinding(List<Candidate> byPrecedence, ProcessFacts f) {
+    List<Match> matches = new ArrayList<>();
+    Map<String, Object> evidence = new TreeMap<>();
+    for (Candidate c : byPrecedence) {
+      Rule r = c.rule();
+      if (r.matches(f)) {
+        String message =
+            r.description() == null || r.description().isBlank() ? r.id() : r.description();
+        matches.add(new Match(r.id(), r.category(), r.severity(), message, r.cleanup()));
+        // TreeMap keeps the union sorted by name; a null value (unknown fact) is kept as such.
+        evidence.putAll(r.evidence(f));
+      }
+    }
+    if (matches.isEmpty()) {
+      return null;
+    }
     Object age = f.get("age_seconds");
-    String message =
-        r.description() == null || r.description().isBlank() ? r.id() : r.description();
-    return new Finding(r.id(), r.category(), r.severity(), message, p,
-        age instanceof Long ? (Long) age : 0L, r.evidence(f), r.cleanup());
+    return new Finding(f.process(), age instanceof Long ? (Long) age : 0L, matches, evidence,
+        ProcessContext.of(f));
+  }
+
+  /** A rule with how specific it is: the number of distinct facts its {@code when} reads. */
+  record Candidate(Rule rule, int specificity) {
+    static Candidate of(Rule r) {
+      Set<String> names = new HashSet<>();
+      r.when().collectFacts(names);
+      return new Candidate(r, names.size());
+    }
   }
 }

@@ -43,7 +43,7 @@ class ScanCliTest {
       assertEquals(1, r.code(), r.err());
       JsonNode doc = Schemas.parse(r.out());
       assertEquals(Set.of(), Schemas.validate(Schemas.REPORT, doc));
-      assertEquals("procsweep/report/v1", doc.get("schema").asText());
+      assertEquals("procsweep/report/v2", doc.get("schema").asText());
       assertEquals(true, doc.at("/summary/gate/failed").asBoolean());
       List<String> rules = new ArrayList<>();
       for (JsonNode finding : doc.get("findings")) {

@@ -44,7 +44,7 @@ class JsonReportWriterTest {
     doc.fieldNames().forEachRemaining(names::add);
     assertEquals(
         List.of("schema", "tool", "host", "scan", "summary", "findings", "unreadable"), names);
-    assertEquals("procsweep/report/v1", doc.get("schema").asText());
+    assertEquals("procsweep/report/v2", doc.get("schema").asText());
     assertEquals("procsweep", doc.at("/tool/name").asText());
     assertEquals("0.1.0-test", doc.at("/tool/version").asText());
   }
@@ -86,6 +86,58 @@ class JsonReportWriterTest {
     assertEquals(List.of("custom", "hung", "orphan", "zombie"), categories);
     assertEquals("high", doc.at("/summary/gate/failOn").asText());
     assertTrue(doc.at("/summary/gate/failed").asBoolean());
+  }
+
+  @Test
+  void byRuleCountsEveryMatchedRuleNotOnlyTheLeadingOne() throws IOException {
+    JsonNode byRule = Schemas.parse(write(ReportFixtures.report())).at("/summary/byRule");
+    List<String> ids = new ArrayList<>();
+    byRule.fieldNames().forEachRemaining(ids::add);
+    assertEquals(List.of("hung-cpu", "orphan-lost-session", "orphaned-dev-server",
+        "suspicious-name", "zombie"), ids);
+    assertEquals(1, byRule.get("orphan-lost-session").asInt());
+  }
+
+  @Test
+  void oneFindingListsEveryRuleItMatchedLeadingRuleFirst() throws IOException {
+    JsonNode uvicorn = Schemas.parse(write(ReportFixtures.report())).at("/findings/2");
+    assertEquals("orphaned-dev-server", uvicorn.get("rule").asText());
+    JsonNode rules = uvicorn.get("rules");
+    assertEquals(2, rules.size());
+    assertEquals("orphaned-dev-server", rules.at("/0/id").asText());
+    assertEquals(uvicorn.get("message").asText(), rules.at("/0/message").asText());
+    assertEquals("orphan-lost-session", rules.at("/1/id").asText());
+    assertEquals("orphan", rules.at("/1/category").asText());
+    assertEquals("medium", rules.at("/1/severity").asText());
+    assertEquals("reparented, and the session that started it is gone",
+        rules.at("/1/message").asText());
+    List<String> keys = new ArrayList<>();
+    uvicorn.fieldNames().forEachRemaining(keys::add);
+    assertEquals(List.of("rule", "category", "severity", "message", "rules", "process", "context",
+        "evidence", "cleanup"), keys);
+    // A single-rule finding lists its one rule too.
+    assertEquals(1, Schemas.parse(write(ReportFixtures.report())).at("/findings/0/rules").size());
+  }
+
+  @Test
+  void contextCarriesPortsHoldersCwdSessionAndContainer() throws IOException {
+    JsonNode doc = Schemas.parse(write(ReportFixtures.report()));
+    JsonNode c = doc.at("/findings/2/context");
+    assertEquals("[8000]", c.get("listeningPorts").toString());
+    assertEquals("[8000,8001]", c.get("treeListeningPorts").toString());
+    assertEquals("[31337,31340]", c.get("listenerHolders").toString());
+    assertEquals("/home/alice/api\u001b[2J", c.get("cwd").asText());
+    assertEquals(30990, c.at("/session/id").asLong());
+    assertFalse(c.at("/session/leaderAlive").asBoolean());
+    assertTrue(c.at("/session/leaderAlive").isBoolean());
+    assertTrue(c.get("container").isNull());
+    // Unknown is null, never dropped: a finding built without facts has every key.
+    JsonNode none = doc.at("/findings/0/context");
+    for (String key : List.of("listeningPorts", "treeListeningPorts", "listenerHolders", "cwd",
+        "container")) {
+      assertTrue(none.has(key) && none.get(key).isNull(), key + " in " + none);
+    }
+    assertTrue(none.at("/session/id").isNull());
   }
 
   @Test
@@ -175,7 +227,7 @@ class JsonReportWriterTest {
   @Test
   void prettyPrintedTwoSpacesTrailingNewline() throws IOException {
     String json = write(ReportFixtures.report());
-    assertTrue(json.startsWith("{\n  \"schema\": \"procsweep/report/v1\",\n  \"tool\": {\n"
+    assertTrue(json.startsWith("{\n  \"schema\": \"procsweep/report/v2\",\n  \"tool\": {\n"
         + "    \"name\": \"procsweep\",\n"), json);
     assertTrue(json.endsWith("}\n"));
     assertFalse(json.endsWith("}\n\n"));
@@ -309,6 +361,30 @@ class JsonReportWriterTest {
     ObjectNode badCleanup = good.deepCopy();
     ((ObjectNode) badCleanup.at("/findings/0/cleanup")).put("forced", "nuke");
     assertInvalid(badCleanup, "forced");
+
+    ObjectNode noRules = good.deepCopy();
+    ((ObjectNode) noRules.at("/findings/2")).remove("rules");
+    assertInvalid(noRules, "rules");
+
+    ObjectNode emptyRules = good.deepCopy();
+    ((ArrayNode) emptyRules.at("/findings/2/rules")).removeAll();
+    assertInvalid(emptyRules, "rules");
+
+    ObjectNode badMatch = good.deepCopy();
+    ((ObjectNode) badMatch.at("/findings/2/rules/1")).put("severity", "urgent");
+    assertInvalid(badMatch, "severity");
+
+    ObjectNode noContext = good.deepCopy();
+    ((ObjectNode) noContext.at("/findings/2")).remove("context");
+    assertInvalid(noContext, "context");
+
+    ObjectNode badPorts = good.deepCopy();
+    ((ObjectNode) badPorts.at("/findings/2/context")).put("listeningPorts", "8000");
+    assertInvalid(badPorts, "listeningPorts");
+
+    ObjectNode v1 = good.deepCopy();
+    v1.put("schema", "procsweep/report/v1");
+    assertInvalid(v1, "schema");
 
     ObjectNode badCmdline = good.deepCopy();
     ((ArrayNode) badCmdline.at("/findings/1/process/cmdline")).add(3);

@@ -5,6 +5,8 @@ import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.RuleSource;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Finding;
+import io.procsweep.scan.Match;
+import io.procsweep.scan.ProcessContext;
 import io.procsweep.scan.ScanResult;
 import io.procsweep.snapshot.HostInfo;
 import io.procsweep.snapshot.Listener;
@@ -51,6 +53,14 @@ final class ReportFixtures {
               "--mode", "development"),
           "alice", 1000, ProcState.RUNNING, NOW_MS - 12 * 60_000L - 30_000, 700_000, 5_000,
           400_000_000L, 11, 1999, 1990, "pts/1", "/user.slice", false);
+
+  /**
+   * The dev server's context: its socket also held by a forked worker, a reloader child on a
+   * second port, a working directory that tries to drive the terminal, a session without leader.
+   */
+  static final ProcessContext UVICORN_CONTEXT = new ProcessContext(List.of(8000L),
+      List.of(8000L, 8001L), List.of(31337L, 31340L), "/home/alice/api\u001b[2J", 30990L, false,
+      null);
 
   static final ProcessInfo INIT =
       new ProcessInfo(1, 0, "systemd", "/usr/lib/systemd/systemd",
@@ -118,9 +128,14 @@ final class ReportFixtures {
             new CleanupSpec(CleanupAction.SIGNAL_PARENT, CleanupAction.TERMINATE_PARENT)),
         new Finding("hung-cpu", "hung", Severity.MEDIUM, "spinning a full core", SPIN, 750,
             spinEvidence, new CleanupSpec(CleanupAction.TERMINATE, CleanupAction.KILL_TREE)),
-        new Finding("orphaned-dev-server", "orphan", Severity.MEDIUM,
-            "a dev server whose session is gone", UVICORN, 10_925, orphanEvidence,
-            new CleanupSpec(CleanupAction.TERMINATE, CleanupAction.KILL_TREE)),
+        new Finding(UVICORN, 10_925, List.of(
+                new Match("orphaned-dev-server", "orphan", Severity.MEDIUM,
+                    "development server reparented out of the session that started it",
+                    new CleanupSpec(CleanupAction.TERMINATE, CleanupAction.KILL_TREE)),
+                new Match("orphan-lost-session", "orphan", Severity.MEDIUM,
+                    "reparented, and the session that started it is gone",
+                    new CleanupSpec(CleanupAction.TERMINATE, CleanupAction.KILL_TREE))),
+            orphanEvidence, UVICORN_CONTEXT),
         new Finding("suspicious-name", "custom", Severity.LOW, "name holds control characters",
             EVIL, 45, evilEvidence, CleanupSpec.NONE));
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Finding;
+import io.procsweep.scan.Match;
+import io.procsweep.scan.ProcessContext;
 import io.procsweep.scan.ScanResult;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
@@ -32,11 +34,13 @@ class TableReportWriterTest {
     String expected =
         String.join(
             "\n",
-            "SEVERITY  RULE                   PID  USER     AGE  NAME                  COMMAND",
-            "high      zombie                4242  alice     2d  defunct-worker        [defunct-worker]",
-            "medium    hung-cpu              2001  alice    12m  node                  node /home/alice/projects\u2026",
-            "medium    orphaned-dev-server  31337  ?         3h  uvicorn               python3 -m uvicorn app:ma\u2026",
-            "low       suspicious-name        666  mallory  45s  evil\\e]0;pwned\\x07\\\u2026  sh -c printf '\\e[2J'; sle\u2026",
+            "SEVERITY  RULE                      PID  USER     AGE  PORTS      NAME              COMMAND",
+            "high      zombie                   4242  alice     2d  -          defunct-worker    [defunct-worker]",
+            "medium    hung-cpu                 2001  alice    12m  -          node              node /home/alic\u2026",
+            "medium    orphaned-dev-server +1  31337  ?         3h  8000,8001  uvicorn           python3 -m uvic\u2026",
+            "          also orphan-lost-session (medium); sockets shared with 31340; descendants listen on 8001",
+            "          cwd /home/alice/api\\e[2J; session 30990, leader gone",
+            "low       suspicious-name           666  mallory  45s  -          evil\\e]0;pwned\\\u2026  sh -c printf '\\\u2026",
             "",
             "4 findings (1 high, 2 medium, 1 low) in 6 processes, 3 listeners; scanned in 412 ms",
             "gate: failed (--fail-on high)",
@@ -46,7 +50,7 @@ class TableReportWriterTest {
   }
 
   @Test
-  void defaultWidthIs120AndWideEnoughCommandsAreWhole() throws IOException {
+  void defaultWidthIs120AndShortCommandsAreWhole() throws IOException {
     // The no-argument constructor means the documented defaults.
     StringWriter sw = new StringWriter();
     new TableReportWriter().write(ReportFixtures.report(), sw);
@@ -54,13 +58,19 @@ class TableReportWriterTest {
     for (String line : out.split("\n")) {
       assertTrue(line.codePointCount(0, line.length()) <= 120, line);
     }
-    assertTrue(out.contains("  python3 -m uvicorn app:main --port 8000\n"), out);
-    assertTrue(out.contains("  node /home/alice/projects/webapp/node_modules\u2026\n"), out);
+    assertTrue(out.contains("  [defunct-worker]\n"), out);
+    assertTrue(out.contains("  python3 -m uvicorn app:main --port \u2026\n"), out);
+    assertTrue(out.contains("  node /home/alice/projects/webapp/no\u2026\n"), out);
+    // The note wraps between its parts, never inside one, indented under RULE.
+    assertTrue(out.contains("\n          also orphan-lost-session (medium); sockets shared with"
+        + " 31340; descendants listen on 8001\n          cwd /home/alice/api\\e[2J; session 30990,"
+        + " leader gone\n"), out);
   }
 
   @Test
   void linesNeverExceedTheWidthWhileTheCommandHasRoom() throws IOException {
-    for (int width : new int[] {84, 90, 100, 133, 200}) {
+    // 94: the other columns of this table, and the 10 the command gets at the least.
+    for (int width : new int[] {94, 100, 133, 200}) {
       String out = write(ReportFixtures.report(), new TableOptions(width, false));
       for (String line : out.split("\n")) {
         assertTrue(line.codePointCount(0, line.length()) <= width, width + ": " + line);
@@ -118,8 +128,10 @@ class TableReportWriterTest {
       }
       assertFalse(out.contains("\u001b]0;pwned\u0007"));
       assertFalse(out.contains("\u001b[2J"));
-      // NAME is capped at 20 columns; the escapes are what gets cut, never a raw byte shown.
-      assertTrue(out.contains("  evil\\e]0;pwned\\x07\\\u2026  "), out);
+      // NAME is capped at 16 columns; the escapes are what gets cut, never a raw byte shown.
+      assertTrue(out.contains("  evil\\e]0;pwned\\\u2026  "), out);
+      // The working directory in the note is process text too.
+      assertTrue(out.contains("cwd /home/alice/api\\e[2J;"), out);
       assertTrue(out.contains("sh -c printf '\\e[2J'; sleep 9999 \\u{202E}txt.exe\\r\\tdone"), out);
     }
   }
@@ -145,10 +157,70 @@ class TableReportWriterTest {
     String[] lines = colored.split("\n");
     assertTrue(lines[1].startsWith("\u001b[31mhigh\u001b[0m      zombie"), lines[1]);
     assertTrue(lines[2].startsWith("\u001b[33mmedium\u001b[0m    hung-cpu"), lines[2]);
-    assertTrue(lines[4].startsWith("\u001b[36mlow\u001b[0m       suspicious"), lines[4]);
+    assertTrue(lines[6].startsWith("\u001b[36mlow\u001b[0m       suspicious"), lines[6]);
+    assertTrue(lines[4].startsWith("          also"), "a note is never colored: " + lines[4]);
     // Removing exactly those sequences gives the plain table: nothing else was colored.
     assertEquals(plain, colored.replaceAll("\u001b\\[[0-9;]*m", ""));
     assertFalse(lines[0].contains("\u001b"));
+  }
+
+  @Test
+  void noPortsColumnWhenNothingListensAndNoNoteWhenNothingIsKnown() throws IOException {
+    List<Finding> quiet = ReportFixtures.findings().stream()
+        .filter(f -> f.context().allPorts().isEmpty()).toList();
+    assertEquals(3, quiet.size());
+    String out = write(new Report("v", ReportFixtures.result(quiet), null, false),
+        TableOptions.defaults());
+    assertTrue(out.startsWith("SEVERITY  RULE              PID  USER     AGE  NAME   "), out);
+    assertFalse(out.contains("PORTS"), out);
+    assertEquals(1 + 3 + 3, out.split("\n").length,
+        "header, 3 rows, blank, summary, failed reads: " + out);
+  }
+
+  @Test
+  void noteSaysWhoElseHoldsTheSocketAndWhatBecameOfTheSession() {
+    ProcessInfo p = process(500, "gunicorn", List.of("gunicorn", "app:app"));
+    // Holders include the process itself: only the others are worth a mention.
+    assertEquals(List.of("sockets shared with 501, 502", "cwd /srv/app",
+            "session 400, leader alive", "container 3f2a9c1b7d4e"),
+        notes(p, new ProcessContext(List.of(8000L), List.of(8000L), List.of(500L, 501L, 502L),
+            "/srv/app", 400L, true, "3f2a9c1b7d4e")));
+    assertEquals(List.of("leads its session 500"),
+        notes(p, new ProcessContext(null, null, List.of(500L), null, 500L, true, null)));
+    // Session 0 (started outside any session) and an unknown leader say nothing misleading.
+    assertEquals(List.of(), notes(p, new ProcessContext(null, null, null, null, 0L, null, null)));
+    assertEquals(List.of("session 9"),
+        notes(p, new ProcessContext(null, null, null, null, 9L, null, null)));
+    assertEquals(List.of("descendants listen on 5173"),
+        notes(p, new ProcessContext(List.of(), List.of(5173L), null, null, null, null, null)));
+  }
+
+  @Test
+  void theLeadingRuleNamesHowManyMoreMatched() throws IOException {
+    ProcessInfo p = process(77, "python3", List.of("python3", "server.py"));
+    Finding f = new Finding(p, 9, List.of(
+        new Match("orphan-lost-session", "orphan", Severity.MEDIUM, "m1", CleanupSpec.NONE),
+        new Match("stale-listener-orphan", "stale-listener", Severity.HIGH, "m2",
+            CleanupSpec.NONE),
+        new Match("zzz-info", "custom", Severity.INFO, "m3", CleanupSpec.NONE)),
+        Map.of(), new ProcessContext(List.of(41234L), List.of(41234L), List.of(77L), null,
+            60L, false, null));
+    String out = write(new Report("v", ReportFixtures.result(List.of(f)), null, false),
+        TableOptions.defaults());
+    String[] lines = out.split("\n");
+    assertEquals(
+        "high      stale-listener-orphan +2   77  u      9s  41234  python3  python3 server.py",
+        lines[1]);
+    assertEquals("          also orphan-lost-session (medium), zzz-info (info); session 60, leader"
+        + " gone", lines[2]);
+    assertTrue(out.contains("\n1 finding (1 high) in"), out);
+  }
+
+  private static List<String> notes(ProcessInfo p, ProcessContext c) {
+    List<String> parts = new ArrayList<>(TableReportWriter.note(new Finding(p, 1,
+        List.of(new Match("r", "c", Severity.LOW, "m", CleanupSpec.NONE)), Map.of(), c)));
+    parts.removeIf(java.util.Objects::isNull);
+    return parts;
   }
 
   @Test

@@ -67,4 +67,40 @@ class TextTableTest {
     TextTable t = new TextTable(0, Column.left("A"), Column.left("B"));
     assertThrows(IllegalArgumentException.class, () -> t.add("only one"));
   }
+
+  @Test
+  void aNoteGoesUnderItsRowIndentedToTheSecondColumnAndWrapsBetweenParts() {
+    TextTable t = new TextTable(4, Column.left("SEV"), Column.left("RULE"), Column.left("CMD"));
+    t.add("high", "r1", "a");
+    t.note(java.util.Arrays.asList("also r2 (low)", null, "", "cwd /srv/\u001b[2J", "session 7"));
+    t.add("low", "r3", "b");
+    t.note(java.util.List.of());
+    assertEquals(String.join("\n",
+        "SEV   RULE  CMD",
+        "high  r1    a",
+        "      also r2 (low); cwd /srv/\\e[2J",
+        "      session 7",
+        "low   r3    b",
+        ""), t.render(40));
+  }
+
+  @Test
+  void aNotePartTooLongForALineIsCut() {
+    TextTable t = new TextTable(4, Column.left("A"), Column.left("B"));
+    t.add("x", "y");
+    t.note(java.util.List.of("short", "y".repeat(30), "end"));
+    assertEquals(String.join("\n",
+        "A  B",
+        "x  y",
+        "   short",
+        "   yyyyyyyyyyyyyyyyy\u2026",
+        "   end",
+        ""), t.render(21));
+  }
+
+  @Test
+  void aNoteNeedsARow() {
+    TextTable t = new TextTable(4, Column.left("A"), Column.left("B"));
+    assertThrows(IllegalStateException.class, () -> t.note(java.util.List.of("x")));
+  }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /** Validates documents against the schema files shipped in reports/schema/. */
 public final class Schemas {
-  public static final String REPORT = "report-v1.schema.json";
+  public static final String REPORT = "report-v2.schema.json";
   public static final String SNAPSHOT = "snapshot-v1.schema.json";
   public static final String PLAN = "plan-v1.schema.json";
   public static final String OUTCOME = "outcome-v1.schema.json";
