@@ -58,8 +58,10 @@ class ScannerFixturesTest {
     return r.findings().stream().filter(f -> f.process().pid() == pid).collect(Collectors.toList());
   }
 
+  /** The categories of every rule the findings matched, leading or not. */
   private static Set<String> categories(List<Finding> fs) {
-    return fs.stream().map(Finding::category).collect(Collectors.toSet());
+    return fs.stream().flatMap(f -> f.matches().stream()).map(Match::category)
+        .collect(Collectors.toSet());
   }
 
   private static Optional<ProcessInfo> process(ScanResult r, int pid) {
@@ -76,7 +78,8 @@ class ScannerFixturesTest {
       assertEquals(ProcState.ZOMBIE, z.state());
       assertEquals(f.pid("parent"), z.ppid());
       List<Finding> fs = findingsFor(r, zombie);
-      assertEquals(Set.of("zombie"), fs.stream().map(Finding::rule).collect(Collectors.toSet()));
+      assertEquals(1, fs.size(), "one finding per process: " + fs);
+      assertEquals(Set.of("zombie"), Set.copyOf(fs.get(0).ruleIds()));
       assertEquals("zombie", fs.get(0).evidence().get("state"));
     }
   }
@@ -106,7 +109,7 @@ class ScannerFixturesTest {
           under(f.reaperPid()));
       assertEquals(f.reaperPid(), process(known, orphan).orElseThrow().ppid());
       Finding finding = findingsFor(known, orphan).stream()
-          .filter(x -> x.category().equals("orphan")).findFirst().orElseThrow();
+          .filter(x -> categories(List.of(x)).contains("orphan")).findFirst().orElseThrow();
       assertEquals(Boolean.TRUE, finding.evidence().get("reparented"));
 
       ScanResult unknown = scan(TestRules.shippedPlus(), Duration.ZERO, under(f.reaperPid()));
@@ -127,7 +130,7 @@ class ScannerFixturesTest {
           "listener on " + port + " held by " + holder + " in " + r.snapshot().listeners());
       assertFalse(process(r, f.pid("opener")).isPresent(), "the opener has exited");
       List<Finding> fs = findingsFor(r, holder);
-      Finding stale = fs.stream().filter(x -> x.rule().equals("stale-listener-orphan"))
+      Finding stale = fs.stream().filter(x -> x.matched("stale-listener-orphan"))
           .findFirst().orElseThrow(() -> new AssertionError("findings: " + fs));
       assertEquals(Boolean.TRUE, stale.evidence().get("listening"));
     }
@@ -143,14 +146,14 @@ class ScannerFixturesTest {
       ScanResult sampled = scan(rules, Duration.ofSeconds(2), pids(spinner));
       assertEquals(2000, sampled.sampleMs(), 500);
       Finding found = findingsFor(sampled, spinner).stream()
-          .filter(x -> x.rule().equals("test-spinner")).findFirst()
+          .filter(x -> x.matched("test-spinner")).findFirst()
           .orElseThrow(() -> new AssertionError("findings: " + findingsFor(sampled, spinner)));
       double pct = (Double) found.evidence().get("cpu_percent");
       assertTrue(pct >= 50 && pct <= 110, "cpu_percent " + pct);
 
       ScanResult unsampled = scan(rules, Duration.ZERO, pids(spinner));
       assertTrue(findingsFor(unsampled, spinner).stream()
-          .noneMatch(x -> x.rule().equals("test-spinner")), "no sample, no cpu_percent");
+          .noneMatch(x -> x.matched("test-spinner")), "no sample, no cpu_percent");
     }
   }
 
@@ -161,7 +164,7 @@ class ScannerFixturesTest {
       Fixture.awaitState(stopped, 'T');
       ScanResult r = scan(TestRules.shippedPlus(), Duration.ZERO, pids(stopped));
       assertEquals(ProcState.STOPPED, process(r, stopped).orElseThrow().state());
-      assertTrue(findingsFor(r, stopped).stream().anyMatch(x -> x.rule().equals("stopped")),
+      assertTrue(findingsFor(r, stopped).stream().anyMatch(x -> x.matched("stopped")),
           "findings: " + findingsFor(r, stopped));
     }
   }
