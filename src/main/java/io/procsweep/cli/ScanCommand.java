@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "scan", mixinStandardHelpOptions = true,
     header = "Scan every process and report zombies, orphans, stale listeners and hung processes.",
     description = {
-        "Prints a table on a terminal and the procsweep/report/v1 JSON otherwise.",
+        "Prints a table on a terminal and the " + JsonReportWriter.SCHEMA + " JSON otherwise: one",
+        "finding per process, listing every rule it matched.",
         "With --fail-on, exits 1 when a finding is at or above that severity (a CI gate).", "",
         "Examples:",
         "  procsweep scan",

@@ -109,7 +109,7 @@ class JsonReportWriterTest {
     assertEquals("orphan-lost-session", rules.at("/1/id").asText());
     assertEquals("orphan", rules.at("/1/category").asText());
     assertEquals("medium", rules.at("/1/severity").asText());
-    assertEquals("reparented, and the session that started it is gone",
+    assertEquals("reparented, and the leader of the session that started it has exited",
         rules.at("/1/message").asText());
     List<String> keys = new ArrayList<>();
     uvicorn.fieldNames().forEachRemaining(keys::add);

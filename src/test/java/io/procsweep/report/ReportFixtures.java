@@ -133,7 +133,7 @@ final class ReportFixtures {
                     "development server reparented out of the session that started it",
                     new CleanupSpec(CleanupAction.TERMINATE, CleanupAction.KILL_TREE)),
                 new Match("orphan-lost-session", "orphan", Severity.MEDIUM,
-                    "reparented, and the session that started it is gone",
+                    "reparented, and the leader of the session that started it has exited",
                     new CleanupSpec(CleanupAction.TERMINATE, CleanupAction.KILL_TREE))),
             orphanEvidence, UVICORN_CONTEXT),
         new Finding("suspicious-name", "custom", Severity.LOW, "name holds control characters",

@@ -91,7 +91,7 @@ class ScannerTest {
     Match lost = f.matches().get(1);
     assertEquals("orphan", lost.category());
     assertEquals(Severity.MEDIUM, lost.severity());
-    assertEquals("reparented, and the session that started it is gone", lost.message());
+    assertEquals("reparented, and the leader of the session that started it has exited", lost.message());
 
     // Evidence: the union of what both rules read, sorted by name.
     assertEquals(List.of("daemon_like", "listening", "reparented", "session_leader",
