@@ -32,8 +32,9 @@ public final class Scanner {
   /**
    * Which of a process's matched rules leads its finding: the highest severity, then the most
    * specific rule, which is the one whose {@code when} reads more distinct facts (it describes
-   * the process more narrowly: {@code stale-listener-orphan} reads {@code listening} on top of
-   * what {@code orphan} reads), then the rule id, so the choice never depends on file order.
+   * the process more narrowly: on an orphan holding a dev port, {@code stale-listener-orphan}
+   * with five facts leads {@code dev-port-held-by-orphan} with four), then the rule id, so the
+   * choice never depends on file order.
    */
   static final Comparator<Candidate> PRECEDENCE =
       Comparator.comparing((Candidate c) -> c.rule().severity(), Comparator.reverseOrder())
