@@ -26,7 +26,8 @@ import java.util.Set;
 
 /**
  * Linux backend: reads /proc directly. Per process it reads {@code stat}, {@code status} (for
- * the real uid), {@code cmdline}, the {@code exe} link and {@code cgroup}; with listeners also
+ * the real uid and NSpid), {@code cmdline}, {@code cgroup} and the {@code exe}, {@code cwd},
+ * {@code fd/0..2} and {@code ns/pid} links ({@link ProcPlacement}); with listeners also
  * {@code /proc/net/{tcp,tcp6,udp,udp6}} and the {@code fd} links of every process, which is the
  * only way to find every holder of a shared or inherited socket.
  *
@@ -183,6 +184,8 @@ public final class ProcSnapshotSource implements SnapshotSource {
       failures.add(new ReadFailure(pid, "cgroup", ProcReader.reason(e)));
     }
 
+    ProcPlacement placement = ProcPlacement.read(dir, pid, !kthread && !zombie, failures);
+
     return new ProcessInfo(
         pid,
         st.ppid(),
@@ -201,7 +204,11 @@ public final class ProcSnapshotSource implements SnapshotSource {
         st.session(),
         ProcStat.ttyName(st.ttyNr()),
         cgroup,
-        kthread);
+        kthread,
+        placement.cwd(),
+        placement.stdio(),
+        placement.pidNamespace(),
+        status == null ? null : status.nsPids());
   }
 
   /**

@@ -92,7 +92,7 @@ class FactRegistryTest {
     assertEquals(false, f.get(201).get("daemon_like"), "a session leader with a terminal");
     assertEquals(true, f.get(202).get("daemon_like"));
     assertEquals("nginx.service", f.get(202).get("service_unit"));
-    assertEquals(false, f.get(203).get("daemon_like"));
+    assertNull(f.get(203).get("daemon_like"), "not a session leader, stdio and cwd unknown");
     assertNull(f.get(203).get("service_unit"), "a scope inside user@.service is no unit");
   }
 
