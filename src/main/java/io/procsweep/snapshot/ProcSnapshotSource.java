@@ -44,7 +44,9 @@ import java.util.Set;
  * <p>Cost (measured on a 2-vCPU VM, per process, in C): stat 8.5 µs, cmdline 3.6, status 10.1,
  * cgroup 8.4, exe 2.5. The kernel's work in generating status and cgroup dominates, so this
  * backend is about 1.2× a C loop reading the same five files but ~3× one reading only stat and
- * cmdline; status stays for the real uid, cgroup for the service-unit facts. A listener read
+ * cmdline; status stays for the real uid, cgroup for the service-unit facts. The five
+ * readlinks of {@link ProcPlacement} (cwd, fd/0-2, ns/pid: a few µs each) are what tells a
+ * daemon from a leak and a container's init from an orphan. A listener read
  * adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
  * {@link ProcReader#readSeqFile}), plus one readlink per open fd on the machine.
  */
