@@ -54,8 +54,11 @@ public final class FactRegistry {
     add("parent_alive", FactType.BOOLEAN, "the parent pid is present in the same snapshot", "all",
         c -> c.process().ppid() > 0 && c.parent() != null);
     add("reparented", FactType.BOOLEAN,
-        "adopted: Linux/Unix parent is pid 1 or a known subreaper; Windows/macOS: parent gone or"
-            + " its pid reused by a younger process", "all", FactRegistry::reparented);
+        "adopted: Linux/Unix parent is pid 1 or a known subreaper, except a child that leads its"
+            + " own process group in its parent's session (started by it: tini, job-control"
+            + " shells) and a namespace init under a subreaper or shim (namespace_init);"
+            + " Windows/macOS: parent gone or its pid reused by a younger process", "all",
+        FactRegistry::reparented);
     add("pgid", FactType.INTEGER, "process group id", "linux, macos",
         c -> toLong(c.process().pgid()));
     add("sid", FactType.INTEGER,
@@ -73,12 +76,32 @@ public final class FactRegistry {
         "the leader of the process's group still runs (null for group 0)", "linux, macos",
         c -> leaderAlive(c, c.process().pgid()));
     add("daemon_like", FactType.BOOLEAN,
-        "own session leader without a terminal, or run by a service manager unit", "linux, macos",
-        FactRegistry::daemonLike);
+        "a daemon by construction: run by a service manager unit; or its own session leader"
+            + " without a terminal (setsid); or the daemon(3) double fork: no terminal,"
+            + " stdio_detached and cwd exactly /", "linux, macos", FactRegistry::daemonLike);
     add("cgroup", FactType.STRING, "cgroup path", "linux", c -> c.process().cgroup());
     add("service_unit", FactType.STRING,
         "systemd unit name when the cgroup's last component is a .service", "linux",
         c -> serviceUnit(c.process().cgroup()));
+    add("container", FactType.STRING,
+        "container id (64 hex digits) from the cgroup path: docker, containerd, podman,"
+            + " Kubernetes (CRI-O, containerd); null when not in a container or unknown", "linux",
+        c -> ContainerId.fromCgroup(c.process().cgroup()));
+    add("pid_namespace", FactType.INTEGER, "inode number of its pid namespace (ns/pid link)",
+        "linux", c -> c.process().pidNamespace());
+    add("namespace_init", FactType.BOOLEAN,
+        "pid 1 of a pid namespace nested below procsweep's (a container's init): its NSpid has"
+            + " more than one entry and the last is 1", "linux", FactRegistry::namespaceInit);
+    add("cwd", FactType.STRING, "working directory (null when unreadable)", "linux, macos",
+        c -> c.process().cwd());
+    add("stdio", FactType.STRING_LIST,
+        "what fds 0, 1, 2 point to, each one of null (/dev/null), tty, pipe, socket, file"
+            + " (anything else: a file, another device), closed", "linux",
+        c -> c.process().stdio());
+    add("stdio_detached", FactType.BOOLEAN,
+        "none of fds 0-2 is a tty, pipe or socket (each is /dev/null, a file or closed): no"
+            + " terminal and nobody at the other end of a pipe", "linux",
+        c -> stdioDetached(c.process()));
     add("kernel_thread", FactType.BOOLEAN, "a kernel thread (never a finding)", "linux",
         c -> c.process().kernelThread());
     add("cpu_percent", FactType.NUMBER,
@@ -104,6 +127,13 @@ public final class FactRegistry {
         c -> !c.index().listeners(c.process().pid()).isEmpty());
     add("listening_ports", FactType.INTEGER_LIST, "ports of the listening sockets it holds", "all",
         FactRegistry::listeningPorts);
+    add("tree_listening_ports", FactType.INTEGER_LIST,
+        "ports of the listening sockets held by it or any of its descendants", "all",
+        FactRegistry::treeListeningPorts);
+    add("listener_holders", FactType.INTEGER_LIST,
+        "every pid holding one of its listening sockets, itself included (empty when it"
+            + " listens on nothing; null when a socket's holders are unknown)", "linux",
+        FactRegistry::listenerHolderPids);
     add("listener_shared", FactType.BOOLEAN,
         "one of its listening sockets is held by several processes", "linux",
         c -> listenerHolders(c).stream().anyMatch(h -> h.size() > 1));
@@ -154,11 +184,50 @@ public final class FactRegistry {
       }
       return parent == null || parent.startTimeMs() > p.startTimeMs();
     }
-    if (p.ppid() == 1) {
-      return true;
-    }
     ProcessInfo parent = c.parent();
-    return parent != null && c.subreapers().contains(parent.name());
+    boolean adopter = p.ppid() == 1 || parent != null && c.subreapers().contains(parent.name());
+    if (!adopter) {
+      return false;
+    }
+    // A container's init is the child of a shim or subreaper by design (the runtime that
+    // created it exits). Under the host's init its launcher is gone: that one counts.
+    if (p.ppid() != 1 && Boolean.TRUE.equals(namespaceInit(c))) {
+      return false;
+    }
+    return !startedByParent(p, parent);
+  }
+
+  /**
+   * Whether a child of an adopter was started by it rather than adopted: it leads a process
+   * group of its own inside its parent's session. tini, catatonit and job-control shells put
+   * each child they start in a new group; an adopted process keeps the group and session of
+   * the parent it lost, which its adopter does not lead. A service manager's children lead
+   * their own session instead, which the orphan rules handle (session_leader, daemon_like).
+   */
+  private static boolean startedByParent(ProcessInfo p, ProcessInfo parent) {
+    return parent != null && p.pgid() != null && p.pgid() == p.pid()
+        && p.sid() != null && p.sid() != p.pid() && p.sid().equals(parent.sid());
+  }
+
+  static Boolean namespaceInit(FactContext c) {
+    List<Integer> ns = c.process().nsPids();
+    if (ns == null || !c.linux()) {
+      return null;
+    }
+    return ns.size() > 1 && ns.get(ns.size() - 1) == 1;
+  }
+
+  /** None of fds 0-2 reaches a terminal or another process; null when stdio is unknown. */
+  static Boolean stdioDetached(ProcessInfo p) {
+    if (p.stdio() == null) {
+      return null;
+    }
+    for (String kind : p.stdio()) {
+      if (kind.equals("tty") || kind.equals("pipe") || kind.equals("socket")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Boolean leaderAlive(FactContext c, Integer leader) {
@@ -177,7 +246,20 @@ public final class FactRegistry {
     if (p.sid() == null) {
       return null;
     }
-    return p.sid() == p.pid() && p.tty() == null;
+    if (p.tty() != null) {
+      return false;
+    }
+    if (p.sid() == p.pid()) {
+      return true; // setsid: leads its own session, without a terminal
+    }
+    // The daemon(3) double fork: the second child is no session leader, but it gave up its
+    // terminal, its stdio and its working directory. Unknown stdio or cwd leaves it unknown.
+    Boolean detached = stdioDetached(p);
+    String cwd = p.cwd();
+    if (Boolean.FALSE.equals(detached) || cwd != null && !cwd.equals("/")) {
+      return false;
+    }
+    return detached == null || cwd == null ? null : true;
   }
 
   /** The unit name when the cgroup's last path component is a systemd service. */
@@ -225,6 +307,29 @@ public final class FactRegistry {
       ports.add((long) l.port());
     }
     return List.copyOf(ports);
+  }
+
+  private static List<Long> treeListeningPorts(FactContext c) {
+    Set<Long> ports = new TreeSet<>(listeningPorts(c));
+    for (int d : c.index().descendants(c.process().pid())) {
+      for (Listener l : c.index().listeners(d)) {
+        ports.add((long) l.port());
+      }
+    }
+    return List.copyOf(ports);
+  }
+
+  private static List<Long> listenerHolderPids(FactContext c) {
+    Set<Long> pids = new TreeSet<>();
+    for (Listener l : c.index().listeners(c.process().pid())) {
+      if (l.inode() == null) {
+        return null; // OSHI credits a shared socket to one holder: the others are unknown
+      }
+      for (int h : c.index().holders(l.inode())) {
+        pids.add((long) h);
+      }
+    }
+    return List.copyOf(pids);
   }
 
   private static List<Set<Integer>> listenerHolders(FactContext c) {

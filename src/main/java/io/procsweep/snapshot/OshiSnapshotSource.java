@@ -224,7 +224,15 @@ public final class OshiSnapshotSource implements SnapshotSource {
         null,
         null,
         null,
-        kthread);
+        kthread,
+        // OSHI knows the working directory (a readlink on Linux, one proc_pidinfo call on
+        // macOS; on Windows a read of the target's memory, not worth it per process). Stdio and
+        // namespaces it does not know: null, i.e. unknown.
+        windows || kthread || state == ProcState.ZOMBIE ? null
+            : emptyToNull(p.getCurrentWorkingDirectory()),
+        null,
+        null,
+        null);
   }
 
   /**

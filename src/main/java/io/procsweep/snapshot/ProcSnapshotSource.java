@@ -26,7 +26,8 @@ import java.util.Set;
 
 /**
  * Linux backend: reads /proc directly. Per process it reads {@code stat}, {@code status} (for
- * the real uid), {@code cmdline}, the {@code exe} link and {@code cgroup}; with listeners also
+ * the real uid and NSpid), {@code cmdline}, {@code cgroup} and the {@code exe}, {@code cwd},
+ * {@code fd/0..2} and {@code ns/pid} links ({@link ProcPlacement}); with listeners also
  * {@code /proc/net/{tcp,tcp6,udp,udp6}} and the {@code fd} links of every process, which is the
  * only way to find every holder of a shared or inherited socket.
  *
@@ -43,7 +44,9 @@ import java.util.Set;
  * <p>Cost (measured on a 2-vCPU VM, per process, in C): stat 8.5 µs, cmdline 3.6, status 10.1,
  * cgroup 8.4, exe 2.5. The kernel's work in generating status and cgroup dominates, so this
  * backend is about 1.2× a C loop reading the same five files but ~3× one reading only stat and
- * cmdline; status stays for the real uid, cgroup for the service-unit facts. A listener read
+ * cmdline; status stays for the real uid, cgroup for the service-unit facts. The five
+ * readlinks of {@link ProcPlacement} (cwd, fd/0-2, ns/pid: a few µs each) are what tells a
+ * daemon from a leak and a container's init from an orphan. A listener read
  * adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
  * {@link ProcReader#readSeqFile}), plus one readlink per open fd on the machine.
  */
@@ -183,6 +186,8 @@ public final class ProcSnapshotSource implements SnapshotSource {
       failures.add(new ReadFailure(pid, "cgroup", ProcReader.reason(e)));
     }
 
+    ProcPlacement placement = ProcPlacement.read(dir, pid, !kthread && !zombie, failures);
+
     return new ProcessInfo(
         pid,
         st.ppid(),
@@ -201,7 +206,11 @@ public final class ProcSnapshotSource implements SnapshotSource {
         st.session(),
         ProcStat.ttyName(st.ttyNr()),
         cgroup,
-        kthread);
+        kthread,
+        placement.cwd(),
+        placement.stdio(),
+        placement.pidNamespace(),
+        status == null ? null : status.nsPids());
   }
 
   /**

@@ -25,6 +25,12 @@ import java.util.Objects;
  * @param tty controlling terminal (e.g. {@code pts/3}), null when none or unknown
  * @param cgroup cgroup path (Linux), null elsewhere
  * @param kernelThread true for kernel threads (Linux)
+ * @param cwd working directory (Linux: the {@code cwd} link), null when unknown
+ * @param stdio what fds 0, 1 and 2 point to, each one of {@link #STDIO_KINDS}; null when unknown
+ * @param pidNamespace inode of the pid namespace (Linux: the {@code ns/pid} link), null when
+ *     unknown
+ * @param nsPids the pid in each pid namespace it belongs to, from the one /proc was mounted
+ *     for down to its own (Linux: {@code NSpid:} of status); null when unknown
  */
 public record ProcessInfo(
     int pid,
@@ -44,12 +50,39 @@ public record ProcessInfo(
     Integer sid,
     String tty,
     String cgroup,
-    boolean kernelThread) {
+    boolean kernelThread,
+    String cwd,
+    List<String> stdio,
+    Long pidNamespace,
+    List<Integer> nsPids) {
+
+  /**
+   * What an fd of {@link #stdio()} can point to: {@code /dev/null}, a terminal, an anonymous
+   * pipe, a socket, anything else (a file, another device, an anonymous inode), or nothing.
+   */
+  public static final List<String> STDIO_KINDS =
+      List.of("null", "tty", "pipe", "socket", "file", "closed");
 
   public ProcessInfo {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
     cmdline = cmdline == null ? List.of() : List.copyOf(cmdline);
+    if (stdio != null) {
+      stdio = List.copyOf(stdio);
+      if (stdio.size() != 3 || !STDIO_KINDS.containsAll(stdio)) {
+        throw new IllegalArgumentException("stdio must be 3 of " + STDIO_KINDS + ": " + stdio);
+      }
+    }
+    nsPids = nsPids == null ? null : List.copyOf(nsPids);
+  }
+
+  /** Without the placement fields (cwd, stdio, namespaces): they are null, i.e. unknown. */
+  public ProcessInfo(int pid, int ppid, String name, String exe, List<String> cmdline,
+      String user, Integer uid, ProcState state, long startTimeMs, long cpuUserMs,
+      long cpuKernelMs, Long rssBytes, Integer threads, Integer pgid, Integer sid, String tty,
+      String cgroup, boolean kernelThread) {
+    this(pid, ppid, name, exe, cmdline, user, uid, state, startTimeMs, cpuUserMs, cpuKernelMs,
+        rssBytes, threads, pgid, sid, tty, cgroup, kernelThread, null, null, null, null);
   }
 
   /** Identity of this incarnation of the pid: pid numbers are reused, start times are not. */

@@ -43,7 +43,8 @@ class FactRegistryTest {
         "cgroup", "service_unit", "kernel_thread", "cpu_percent", "cpu_lifetime_percent",
         "high_cpu_seconds", "state_seconds", "rss_bytes", "threads", "children",
         "zombie_children", "listening", "listening_ports", "listener_shared",
-        "listener_inherited")));
+        "listener_inherited", "listener_holders", "tree_listening_ports", "cwd", "stdio",
+        "stdio_detached", "pid_namespace", "namespace_init", "container")));
   }
 
   @Test
@@ -92,7 +93,7 @@ class FactRegistryTest {
     assertEquals(false, f.get(201).get("daemon_like"), "a session leader with a terminal");
     assertEquals(true, f.get(202).get("daemon_like"));
     assertEquals("nginx.service", f.get(202).get("service_unit"));
-    assertEquals(false, f.get(203).get("daemon_like"));
+    assertNull(f.get(203).get("daemon_like"), "not a session leader, stdio and cwd unknown");
     assertNull(f.get(203).get("service_unit"), "a scope inside user@.service is no unit");
   }
 
@@ -168,5 +169,139 @@ class FactRegistryTest {
     assertEquals(42L, f.get(700).get("age_seconds"));
     assertEquals("tool --flag", f.get(700).get("cmdline"));
     assertEquals(List.of("tool", "--flag"), f.get(700).get("args"));
+  }
+
+  /** {@code p} in group {@code pgid}, with the placement fields the proc backend reads. */
+  private static ProcessInfo placed(ProcessInfo p, int pgid, String cwd, List<String> stdio,
+      List<Integer> nsPids) {
+    return new ProcessInfo(p.pid(), p.ppid(), p.name(), p.exe(), p.cmdline(), p.user(), p.uid(),
+        p.state(), p.startTimeMs(), p.cpuUserMs(), p.cpuKernelMs(), p.rssBytes(), p.threads(),
+        pgid, p.sid(), p.tty(), p.cgroup(), p.kernelThread(), cwd, stdio, 4026532201L, nsPids);
+  }
+
+  private static final List<String> DEV_NULL = List.of("null", "null", "null");
+
+  @Test
+  void theDaemon3DoubleForkIsDaemonLike() {
+    // The second child of fork, setsid, fork: session 250 (its gone first child), no tty.
+    ProcessInfo base = proc(300, 1, "daemon", 250, 100);
+    Map<Integer, ProcessFacts> f = derive(List.of(
+        placed(base, 250, "/", DEV_NULL, List.of(300)),
+        placed(proc(301, 1, "d2", 250, 100), 250, "/", List.of("closed", "closed", "closed"),
+            List.of(301)),
+        placed(proc(302, 1, "d3", 250, 100), 250, "/", List.of("null", "file", "file"),
+            List.of(302)),
+        placed(proc(303, 1, "leak", 250, 100), 250, "/home/u/proj", DEV_NULL, List.of(303)),
+        placed(proc(304, 1, "leak2", 250, 100), 250, "/", List.of("null", "pipe", "pipe"),
+            List.of(304)),
+        placed(Procs.withTty(proc(305, 1, "fg", 250, 100), "pts/1"), 250, "/", DEV_NULL,
+            List.of(305)),
+        placed(proc(306, 1, "unknown", 250, 100), 250, "/", null, List.of(306)),
+        placed(proc(307, 1, "unknown2", 250, 100), 250, null, List.of("socket", "null", "null"),
+            List.of(307))),
+        List.of());
+    assertEquals(true, f.get(300).get("daemon_like"), "stdio on /dev/null, cwd /");
+    assertEquals(true, f.get(301).get("daemon_like"), "stdio closed");
+    assertEquals(true, f.get(302).get("daemon_like"), "output to a log file");
+    assertEquals(false, f.get(303).get("daemon_like"), "cwd in a project");
+    assertEquals(false, f.get(304).get("daemon_like"), "someone reads its output");
+    assertEquals(false, f.get(305).get("daemon_like"), "a terminal");
+    assertNull(f.get(306).get("daemon_like"), "stdio unknown");
+    assertEquals(false, f.get(307).get("daemon_like"), "a socket on stdin decides alone");
+
+    assertEquals(true, f.get(300).get("stdio_detached"));
+    assertEquals(true, f.get(302).get("stdio_detached"));
+    assertEquals(false, f.get(304).get("stdio_detached"));
+    assertEquals(false, f.get(307).get("stdio_detached"));
+    assertNull(f.get(306).get("stdio_detached"));
+    assertEquals(List.of("null", "pipe", "pipe"), f.get(304).get("stdio"));
+    assertEquals("/home/u/proj", f.get(303).get("cwd"));
+    assertEquals(4026532201L, f.get(300).get("pid_namespace"));
+  }
+
+  @Test
+  void aContainersInitAndTheChildItStartedAreNotReparentedButWhatItAdoptsIs() {
+    ProcessInfo init = proc(1, 0, "systemd", 1, 10_000);
+    ProcessInfo shim = proc(50, 1, "containerd-shim", 50, 500);
+    // tini, pid 1 of its namespace (NSpid 60 1), in the session the runtime made (40)
+    ProcessInfo tini = placed(proc(60, 50, "tini", 40, 400), 40, "/", DEV_NULL, List.of(60, 1));
+    // the main process tini started: a group of its own (tini's setpgid), tini's session
+    ProcessInfo main = placed(proc(61, 60, "server", 40, 400), 61, "/app", DEV_NULL,
+        List.of(61, 2));
+    // a background child of a subshell of main, adopted by tini: main's group
+    ProcessInfo leaked = placed(proc(62, 60, "leak", 40, 300), 61, "/app", DEV_NULL,
+        List.of(62, 7));
+    // a namespace init whose launcher died: adopted by the host's init
+    ProcessInfo stray = placed(proc(70, 1, "tini", 40, 400), 40, "/", DEV_NULL, List.of(70, 1));
+    // a child of a subreaper, in its session but not leading a group: adopted
+    ProcessInfo plain = placed(proc(63, 60, "adopted", 40, 300), 40, "/app", DEV_NULL,
+        List.of(63, 9));
+    Map<Integer, ProcessFacts> f = new FactDeriver(REGISTRY,
+        Set.of("systemd", "tini", "containerd-shim"), "linux")
+        .derive(snapshot(List.of(init, shim, tini, main, leaked, stray, plain), List.of()), null)
+        .stream().collect(Collectors.toMap(x -> x.process().pid(), Function.identity()));
+    assertEquals(true, f.get(60).get("namespace_init"));
+    assertEquals(false, f.get(60).get("reparented"), "a container's init under its shim");
+    assertEquals(false, f.get(61).get("namespace_init"), "pid 2 of the namespace");
+    assertEquals(false, f.get(61).get("reparented"), "started by tini");
+    assertEquals(true, f.get(62).get("reparented"), "adopted by tini");
+    assertEquals(true, f.get(63).get("reparented"));
+    assertEquals(true, f.get(70).get("namespace_init"));
+    assertEquals(true, f.get(70).get("reparented"), "its launcher is gone");
+    assertNull(f.get(50).get("namespace_init"), "NSpid not read: unknown");
+    assertNull(new FactDeriver(REGISTRY, Set.of(), "macos")
+        .derive(snapshot(List.of(tini), List.of()), null).get(0).get("namespace_init"));
+  }
+
+  @Test
+  void namespaceInitNeedsANestedNamespaceAndPidOne() {
+    Map<Integer, ProcessFacts> f = derive(List.of(
+        placed(proc(1, 0, "systemd", 1, 100), 1, "/", DEV_NULL, List.of(1)),
+        placed(proc(80, 1, "a", 80, 100), 80, "/", DEV_NULL, List.of(80, 1)),
+        placed(proc(81, 1, "b", 81, 100), 81, "/", DEV_NULL, List.of(81, 5)),
+        placed(proc(82, 1, "c", 82, 100), 82, "/", DEV_NULL, List.of(82, 3, 1)),
+        proc(83, 1, "d", 83, 100)),
+        List.of());
+    assertEquals(false, f.get(1).get("namespace_init"), "procsweep's own init");
+    assertEquals(true, f.get(80).get("namespace_init"));
+    assertEquals(false, f.get(81).get("namespace_init"));
+    assertEquals(true, f.get(82).get("namespace_init"), "two levels down");
+    assertNull(f.get(83).get("namespace_init"), "unknown");
+  }
+
+  @Test
+  void treeListeningPortsAndListenerHolders() {
+    // npm exec vite: npm -> sh -> node, which holds :5173 and shares it with a forked helper
+    ProcessInfo npm = proc(900, 1, "npm", 900, 100);
+    ProcessInfo sh = proc(901, 900, "sh", 900, 100);
+    ProcessInfo node = proc(902, 901, "node", 900, 100);
+    ProcessInfo helper = proc(903, 902, "node", 900, 100);
+    ProcessInfo other = proc(904, 1, "other", 904, 100);
+    List<Listener> ls = List.of(
+        new Listener("tcp", "127.0.0.1", 5173, 902, 55L),
+        new Listener("tcp6", "::1", 5173, 902, 56L),
+        new Listener("tcp", "127.0.0.1", 5173, 903, 55L),
+        new Listener("tcp", "0.0.0.0", 9229, 903, 57L),
+        new Listener("tcp", "0.0.0.0", 8080, 904, null));
+    Map<Integer, ProcessFacts> f = derive(List.of(npm, sh, node, helper, other), ls);
+    assertEquals(List.of(5173L, 9229L), f.get(900).get("tree_listening_ports"));
+    assertEquals(List.of(), f.get(900).get("listening_ports"));
+    assertEquals(List.of(5173L), f.get(902).get("listening_ports"));
+    assertEquals(List.of(5173L, 9229L), f.get(902).get("tree_listening_ports"));
+    assertEquals(List.of(902L, 903L), f.get(902).get("listener_holders"));
+    assertEquals(List.of(902L, 903L), f.get(903).get("listener_holders"));
+    assertEquals(List.of(), f.get(900).get("listener_holders"), "it listens on nothing");
+    assertNull(f.get(904).get("listener_holders"), "no inode (OSHI): holders unknown");
+    assertEquals(List.of(8080L), f.get(904).get("tree_listening_ports"));
+  }
+
+  @Test
+  void containerComesFromTheCgroup() {
+    String id = "3f1b6c2e9a0d4e5f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f";
+    Map<Integer, ProcessFacts> f = derive(List.of(
+        Procs.withCgroup(proc(950, 1, "app", 950, 10), "/system.slice/docker-" + id + ".scope"),
+        proc(951, 1, "host", 951, 10)), List.of());
+    assertEquals(id, f.get(950).get("container"));
+    assertNull(f.get(951).get("container"));
   }
 }

@@ -72,7 +72,7 @@ class ProcTreeFixtureTest {
 
     // 100: a complete user process holding socket 555 on two fds.
     write("100/stat", stat(100, "server", 'S', 1, 0x400000, 500));
-    write("100/status", "Name:\tserver\nUid:\t1000\t1000\t1000\t1000\n");
+    write("100/status", "Name:\tserver\nUid:\t1000\t1000\t1000\t1000\nNSpid:\t100\t1\n");
     write("100/cmdline", "server\0--port\0008080\0");
     write("100/cgroup", "0::/user.slice/app.service\n");
     link("100/exe", "/usr/bin/server");
@@ -80,6 +80,10 @@ class ProcTreeFixtureTest {
     link("100/fd/4", "socket:[555]");
     link("100/fd/5", "/dev/null");
     link("100/fd/6", "socket:[999]");
+    link("100/fd/0", "/dev/null");
+    link("100/fd/2", "pipe:[4242]"); // fd 1 closed
+    link("100/cwd", "/srv/app");
+    link("100/ns/pid", "pid:[4026532201]");
 
     // 101: a kernel thread: no cmdline, no exe, and neither is a failure.
     write("101/stat", stat(101, "kworker/0:1", 'I', 2, 0x04208060L, 3));
@@ -141,7 +145,8 @@ class ProcTreeFixtureTest {
     assertEquals(new ProcessInfo(100, 1, "server", "/usr/bin/server",
         List.of("server", "--port", "8080"), "alice", 1000, ProcState.SLEEPING,
         BTIME * 1000 + 5000, 2500, 500, 3L * 4096, 2, 100, 100, "pts/0",
-        "/user.slice/app.service", false), server);
+        "/user.slice/app.service", false, "/srv/app", List.of("null", "closed", "pipe"),
+        4026532201L, List.of(100, 1)), server);
 
     ProcessInfo kworker = byPid.get(101);
     assertTrue(kworker.kernelThread());
@@ -155,6 +160,12 @@ class ProcTreeFixtureTest {
     assertNull(brief.exe());
     assertNull(brief.cgroup());
     assertEquals(List.of(), brief.cmdline());
+    // No fd directory, cwd or ns link: it exited during the read, which is no failure.
+    assertNull(brief.stdio());
+    assertNull(brief.cwd());
+    assertNull(brief.pidNamespace());
+    assertNull(kworker.stdio(), "a kernel thread has no stdio of its own");
+    assertNull(kworker.cwd());
 
     assertEquals(ProcState.ZOMBIE, byPid.get(104).state());
     assertNull(byPid.get(104).exe());
