@@ -259,7 +259,12 @@ public final class FactRegistry {
     if (Boolean.FALSE.equals(detached) || cwd != null && !cwd.equals("/")) {
       return false;
     }
-    return detached == null || cwd == null ? null : true;
+    if (detached == null || cwd == null) {
+      // Linux reads both from /proc, so unknown means unreadable and stays unknown. Elsewhere
+      // neither is read (OSHI on macOS/Windows): the setsid definition alone applies there.
+      return c.linux() ? null : false;
+    }
+    return true;
   }
 
   /** The unit name when the cgroup's last path component is a systemd service. */

@@ -44,9 +44,11 @@ class ScannerTest {
 
   /** A process adopted by init out of session {@code sid}, no terminal. */
   private static ProcessInfo proc(int pid, int ppid, String name, int sid, String tty) {
+    // Started from a shell in a project: cwd there, stdio on the shell's pipes (no daemon).
     return new ProcessInfo(pid, ppid, name, "/usr/bin/" + name, List.of(name, "--serve"), "alice",
         1000, ProcState.SLEEPING, STARTED, 10, 10, 1L << 20, 1, pid, sid, tty,
-        "/user.slice/user-1000.slice/session-3.scope", false);
+        "/user.slice/user-1000.slice/session-3.scope", false, "/home/alice/project",
+        List.of("pipe", "pipe", "pipe"), null, null);
   }
 
   private static ScanResult scan(RuleSet rules, List<ProcessInfo> ps, List<Listener> ls)
