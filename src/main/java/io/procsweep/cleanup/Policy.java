@@ -201,7 +201,7 @@ public final class Policy {
 
   private Optional<Refusal> scope(ProcessInfo p) {
     return inScope.test(p) ? Optional.empty()
-        : refuse(KeepReason.OUT_OF_SCOPE, "outside the scope given (--pid, --user, --match,"
+        : refuse(KeepReason.OUT_OF_SCOPE, "outside the scope given (--pid, --port, --user, --match,"
             + " --descendants-of)");
   }
 

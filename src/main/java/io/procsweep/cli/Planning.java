@@ -63,7 +63,7 @@ final class Planning {
     int n = plan.signalledProcesses();
     if (n > maxTargets) {
       throw new UserException("the plan would signal " + n + " processes, more than"
-          + " --max-targets " + maxTargets + "; narrow it (--pid, --match, --user,"
+          + " --max-targets " + maxTargets + "; narrow it (--pid, --port, --match, --user,"
           + " --descendants-of, --rule) or raise --max-targets");
     }
   }

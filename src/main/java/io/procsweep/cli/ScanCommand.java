@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
         "  procsweep scan",
         "  procsweep scan --format json --output scan.json",
         "  procsweep scan --fail-on high --sample 0",
-        "  procsweep scan --rules my-rules.yaml --category orphan,stale-listener"})
+        "  procsweep scan --rules my-rules.yaml --category orphan,stale-listener",
+        "  procsweep scan --port 5173 --sample 0"})
 final class ScanCommand implements Callable<Integer> {
   private static final DateTimeFormatter SAVE_NAME =
       DateTimeFormatter.ofPattern("'scan-'yyyyMMdd'T'HHmmss'Z.json'").withZone(ZoneOffset.UTC);

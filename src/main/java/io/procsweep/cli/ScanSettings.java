@@ -14,7 +14,9 @@ import io.procsweep.scan.SelfExclusion;
 import io.procsweep.scan.Sleeper;
 import io.procsweep.snapshot.Backend;
 import io.procsweep.snapshot.SnapshotException;
+import io.procsweep.snapshot.SnapshotSource;
 import io.procsweep.snapshot.SnapshotSources;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,10 +24,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Everything a scan needs from the command line: rules, scope, backend and sample window. */
 final class ScanSettings {
+  /** The command this is mixed into (scan, or plan and clean through PlanSettings): its stderr. */
+  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+  private boolean backendWarned;
+
   @Mixin RuleOptions ruleOptions = new RuleOptions();
   @Mixin ScopeOptions scopeOptions = new ScopeOptions();
 
@@ -64,10 +73,28 @@ final class ScanSettings {
   ScanResult scan(RuleSet rules, FactRegistry facts)
       throws SnapshotException, InterruptedException {
     Scope scope = scopeOptions.toScope();
-    Scanner scanner = new Scanner(SnapshotSources.create(backend), rules,
+    scopeOptions.checkUsers();
+    PrintWriter err = spec.commandLine().getErr();
+    warnAboutBackend(err);
+    SnapshotSource source = ScopeCheckedSource.wrap(SnapshotSources.create(backend), scope, err);
+    Scanner scanner = new Scanner(source, rules,
         new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label()),
         Clock.systemUTC(), Sleeper.system());
     return scanner.scan(sample, scope, SelfExclusion.currentProcess());
+  }
+
+  /**
+   * OSHI reads no session, group or tty on Linux, and every orphan rule tests the session: a
+   * scan through it would report "no orphans" whatever runs. Said once per run, on stderr.
+   */
+  private void warnAboutBackend(PrintWriter err) {
+    if (backendWarned || backend.resolve() != Backend.OSHI || Os.current() != Os.LINUX) {
+      return;
+    }
+    backendWarned = true;
+    err.println("procsweep: warning: the oshi backend reads no session facts on Linux (sid,"
+        + " pgid, tty), so no orphan rule can match; the proc backend (the default) reads them");
+    err.flush();
   }
 
 }

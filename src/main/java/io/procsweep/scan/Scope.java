@@ -2,21 +2,29 @@ package io.procsweep.scan;
 
 import com.google.re2j.Pattern;
 import io.procsweep.facts.SnapshotIndex;
+import io.procsweep.snapshot.Listener;
+import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Which processes and rules a scan looks at. Empty sets mean "no restriction". Shared by scan,
- * plan and clean.
+ * Which processes and rules a scan looks at. Empty sets mean "no restriction"; the process
+ * restrictions all hold at once. Shared by scan, plan and clean.
  *
  * @param pids only these pids
  * @param users only processes of these user names (or numeric uids)
- * @param match only processes whose command line (or name, when it has none) this finds
+ * @param match only processes whose command line (or name, when it has none) this finds; a
+ *     zombie has no command line, so its parent's is searched too
  * @param descendantsOf only descendants of these pids (not the pids themselves)
  * @param categories only rules of these categories
  * @param rules only these rule ids
+ * @param ports only the trees of these listening ports: see {@link #portTrees}
  */
 public record Scope(
     Set<Integer> pids,
@@ -24,9 +32,11 @@ public record Scope(
     Pattern match,
     Set<Integer> descendantsOf,
     Set<String> categories,
-    Set<String> rules) {
+    Set<String> rules,
+    Set<Integer> ports) {
 
-  public static final Scope ALL = new Scope(Set.of(), Set.of(), null, Set.of(), Set.of(), Set.of());
+  public static final Scope ALL =
+      new Scope(Set.of(), Set.of(), null, Set.of(), Set.of(), Set.of(), Set.of());
 
   public Scope {
     pids = Set.copyOf(pids);
@@ -34,9 +44,16 @@ public record Scope(
     descendantsOf = Set.copyOf(descendantsOf);
     categories = Set.copyOf(categories);
     rules = Set.copyOf(rules);
+    ports = Set.copyOf(ports);
   }
 
-  /** The process filter over one snapshot; descendant sets are computed once. */
+  /** A scope without port restriction. */
+  public Scope(Set<Integer> pids, Set<String> users, Pattern match, Set<Integer> descendantsOf,
+      Set<String> categories, Set<String> rules) {
+    this(pids, users, match, descendantsOf, categories, rules, Set.of());
+  }
+
+  /** The process filter over one snapshot; descendant and port sets are computed once. */
   ProcessFilter processFilter(SnapshotIndex index) {
     Set<Integer> under = null;
     if (!descendantsOf.isEmpty()) {
@@ -46,24 +63,122 @@ public record Scope(
       }
     }
     Set<Integer> allowedDescendants = under;
+    Set<Integer> portTrees = ports.isEmpty() ? null : portTrees(index);
     return p -> (pids.isEmpty() || pids.contains(p.pid()))
         && (users.isEmpty() || userMatches(p))
-        && (match == null || match.matcher(p.commandLine()).find())
-        && (allowedDescendants == null || allowedDescendants.contains(p.pid()));
+        && (match == null || matches(p, index))
+        && (allowedDescendants == null || allowedDescendants.contains(p.pid()))
+        && (portTrees == null || portTrees.contains(p.pid()));
   }
 
   /**
    * Whether a process is inside the process part of this scope (pids, users, match,
-   * descendants), judged on {@code index}; cleanup's policy applies it to zombies' parents.
+   * descendants, ports), judged on {@code index}; cleanup's policy applies it to zombies'
+   * parents.
    */
   public Predicate<ProcessInfo> admits(SnapshotIndex index) {
     ProcessFilter filter = processFilter(index);
     return filter::test;
   }
 
+  /**
+   * The pids {@code --port} selects: every holder of a listening socket (TCP or UDP) on one of
+   * the ports, the holders' descendants, and their ancestors within the holder's process group
+   * (the job that started it: the {@code npm exec} wrapper above {@code sh} above the
+   * {@code node} that holds :5173). The walk up stops at the first ancestor in another group,
+   * and never takes in pid 1; where process groups are unknown (not Linux or Unix) it takes in
+   * no ancestor.
+   */
+  public Set<Integer> portTrees(SnapshotIndex index) {
+    Set<Integer> out = new TreeSet<>();
+    for (int holder : holders(index)) {
+      out.add(holder);
+      out.addAll(index.descendants(holder));
+      ProcessInfo h = index.get(holder);
+      Integer group = h == null ? null : h.pgid();
+      if (group == null) {
+        continue;
+      }
+      for (ProcessInfo a : index.ancestors(holder)) {
+        if (a.pid() <= 1 || !group.equals(a.pgid())) {
+          break;
+        }
+        out.add(a.pid());
+      }
+    }
+    return out;
+  }
+
+  /** Pids holding a listening socket on one of {@link #ports}. */
+  private Set<Integer> holders(SnapshotIndex index) {
+    Set<Integer> out = new TreeSet<>();
+    for (Listener l : index.snapshot().listeners()) {
+      if (l.pid() != null && ports.contains(l.port())) {
+        out.add(l.pid());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What in this scope names nothing in the snapshot, as one sentence each: a
+   * {@code --descendants-of} pid no process has. Such a scope is a mistake (a typo, a stale
+   * pid), not a question whose answer is "nothing".
+   */
+  public List<String> unresolved(SnapshotIndex index) {
+    List<String> out = new ArrayList<>();
+    for (int pid : new TreeSet<>(descendantsOf)) {
+      if (index.get(pid) == null) {
+        out.add("--descendants-of " + pid + ": no process has pid " + pid);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The {@code --port} ports nothing in the snapshot listens on, or that only processes
+   * procsweep cannot see hold (another user's, when not root): a note for the user, since "no
+   * one holds it" is a legitimate answer (freeing a port that is already free does nothing).
+   */
+  public List<String> portNotes(SnapshotIndex index) {
+    List<String> out = new ArrayList<>();
+    for (int port : new TreeSet<>(ports)) {
+      boolean listened = false;
+      boolean seenHolder = false;
+      for (Listener l : index.snapshot().listeners()) {
+        if (l.port() == port) {
+          listened = true;
+          seenHolder |= l.pid() != null;
+        }
+      }
+      if (!listened) {
+        out.add("no process listens on port " + port);
+      } else if (!seenHolder) {
+        out.add("port " + port + " is held by a process procsweep cannot see (another user's,"
+            + " or in another namespace)");
+      }
+    }
+    return out;
+  }
+
   boolean ruleSelected(String id, String category) {
     return (rules.isEmpty() || rules.contains(id))
         && (categories.isEmpty() || categories.contains(category));
+  }
+
+  /**
+   * The command line, or for a zombie (whose command line the kernel has dropped) its parent's:
+   * {@code --match} names the program that leaked it.
+   */
+  private boolean matches(ProcessInfo p, SnapshotIndex index) {
+    if (match.matcher(p.commandLine()).find()) {
+      return true;
+    }
+    if (p.state() != ProcState.ZOMBIE || !p.cmdline().isEmpty()) {
+      return false;
+    }
+    ProcessInfo parent = index.get(p.ppid());
+    return parent != null && parent.pid() != p.pid() && match.matcher(parent.commandLine()).find();
   }
 
   private boolean userMatches(ProcessInfo p) {
@@ -75,6 +190,12 @@ public record Scope(
   public static Scope matching(String literal) {
     return new Scope(Set.of(), Set.of(), Pattern.compile(Pattern.quote(literal)), Set.of(),
         Set.of(), Set.of());
+  }
+
+  /** Convenience: the trees of these listening ports. */
+  public static Scope ports(Set<Integer> ports) {
+    Objects.requireNonNull(ports, "ports");
+    return new Scope(Set.of(), Set.of(), null, Set.of(), Set.of(), Set.of(), ports);
   }
 
   /** Filter over processes. */
