@@ -201,8 +201,8 @@ public final class Policy {
 
   private Optional<Refusal> scope(ProcessInfo p) {
     return inScope.test(p) ? Optional.empty()
-        : refuse(KeepReason.OUT_OF_SCOPE, "outside the scope given (--pid, --port, --user, --match,"
-            + " --descendants-of)");
+        : refuse(KeepReason.OUT_OF_SCOPE, "outside the scope given (--pid, --port, --user,"
+            + " --match, --descendants-of)");
   }
 
   /**

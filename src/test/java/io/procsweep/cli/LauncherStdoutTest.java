@@ -85,7 +85,7 @@ class LauncherStdoutTest {
         assertTrue(out.startsWith("{"), "stdout starts with the JSON: " + out.lines()
             .findFirst().orElse(""));
         JsonNode doc = STRICT.readTree(out);
-        assertEquals("procsweep/report/v1", doc.get("schema").asText());
+        assertEquals(io.procsweep.report.JsonReportWriter.SCHEMA, doc.get("schema").asText());
         assertTrue(doc.at("/scan/processes").asInt() > 0, out);
       }
     } finally {

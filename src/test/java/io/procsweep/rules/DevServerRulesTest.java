@@ -32,7 +32,8 @@ class DevServerRulesTest {
     String name = exe.substring(exe.lastIndexOf('/') + 1);
     return new ProcessInfo(pid, 1, name, exe, List.of(args), "alice", 1000, ProcState.SLEEPING,
         Procs.NOW.toEpochMilli() - 600_000, 100, 50, 4096L, 1, pid, SID, null,
-        "/user.slice/user-1000.slice/session-1.scope", false);
+        "/user.slice/user-1000.slice/session-1.scope", false, "/home/alice/app",
+        List.of("pipe", "pipe", "pipe"), null, null); // started from a shell in the project
   }
 
   /** Pid → every shipped rule that matches it. */
