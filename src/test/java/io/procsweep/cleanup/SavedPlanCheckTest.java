@@ -178,4 +178,33 @@ class SavedPlanCheckTest {
       assertEquals(KeepReason.CHANGED, assertInstanceOf(Keep.class, a).reason());
     }
   }
+
+  @Test
+  void aSavedTerminateEndsOnlyThePortHoldersItNamed() throws Exception {
+    ProcessInfo wrapper = proc(5100, 1, "npm");
+    ProcessInfo server = proc(5101, 5100, "node");
+    ProcessInfo other = proc(5102, 5100, "node");
+    io.procsweep.rules.CleanupSpec terminate = new io.procsweep.rules.CleanupSpec(
+        io.procsweep.rules.CleanupAction.TERMINATE, io.procsweep.rules.CleanupAction.TERMINATE);
+    List<Finding> findings = List.of(finding("orphan", Severity.MEDIUM, wrapper, terminate));
+    Plan saved = withPorts(List.of(wrapper, server, other), findings, 5101);
+    Plan fresh = withPorts(List.of(wrapper, server, other), findings, 5101, 5102);
+    Terminate now = assertInstanceOf(Terminate.class, fresh.actions().get(0));
+    assertEquals(2, now.holders().size());
+    Terminate out = assertInstanceOf(Terminate.class, reconcile(saved, fresh).actions().get(0));
+    assertEquals(List.of(Target.of(server)), out.holders());
+  }
+
+  private static Plan withPorts(List<ProcessInfo> procs, List<Finding> findings,
+      int... holders) {
+    List<io.procsweep.snapshot.Listener> listeners = new ArrayList<>();
+    for (int pid : holders) {
+      listeners.add(new io.procsweep.snapshot.Listener("tcp", "127.0.0.1", 3000 + pid, pid,
+          (long) pid));
+    }
+    ScanResult scan = Fixtures.scan(procs, findings, listeners);
+    scan = new ScanResult(scan.startedAt(), scan.durationMs(), scan.sampleMs(), scan.snapshot(),
+        scan.findings(), RULES);
+    return new Planner().plan(scan, Fixtures.rules(), Mode.SAFE, GRACE, Fixtures.linux());
+  }
 }
