@@ -19,19 +19,28 @@ public final class Describe implements Action.Visitor<String> {
 
   @Override
   public String signalParent(SignalParent a) {
-    return steps(a.steps()) + " to parent " + who(a.parent()) + ", then check that zombie "
-        + a.target().pid() + " is reaped";
+    return steps(a.steps()) + " to parent " + who(a.parent()) + ", then check that "
+        + zombies(a.zombies()) + (a.zombies().size() == 1 ? " is" : " are") + " reaped";
   }
 
   @Override
   public String terminate(Terminate a) {
+    if (!a.holders().isEmpty()) {
+      StringJoiner holders = new StringJoiner(", ");
+      for (Target t : a.holders()) {
+        holders.add(who(t));
+      }
+      return steps(a.steps()) + " to " + who(a.target()) + " and the holders of its ports "
+          + holders + note(a.note());
+    }
     return steps(a.steps()) + " to " + who(a.target()) + note(a.note());
   }
 
   @Override
   public String terminateParent(TerminateParent a) {
-    return steps(a.steps()) + " to parent " + who(a.parent()) + " so init reaps zombie "
-        + a.target().pid() + "; stop once it is gone" + note(a.note());
+    return steps(a.steps()) + " to parent " + who(a.parent()) + " so init reaps "
+        + zombies(a.zombies()) + "; stop once " + (a.zombies().size() == 1 ? "it is" : "they are")
+        + " gone" + note(a.note());
   }
 
   @Override
@@ -84,6 +93,18 @@ public final class Describe implements Action.Visitor<String> {
       return ms / 1000 + "s";
     }
     return ms + "ms";
+  }
+
+  /** "zombie 4242", or "its 3 zombies (4242, 4243, 4244)". */
+  private static String zombies(List<Target> zombies) {
+    if (zombies.size() == 1) {
+      return "zombie " + zombies.get(0).pid();
+    }
+    StringJoiner pids = new StringJoiner(", ");
+    for (Target t : zombies) {
+      pids.add(String.valueOf(t.pid()));
+    }
+    return "its " + zombies.size() + " zombies (" + pids + ")";
   }
 
   private static String who(Target t) {

@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Outcome entries for actions that are not carried out: dry runs, and runs cut short. */
@@ -11,6 +12,30 @@ final class DryRun implements Action.Visitor<TargetOutcome> {
   /** What would happen: {@code planned} with a sentence, or the keep as it would end. */
   static TargetOutcome describe(Action a) {
     return a.accept(INSTANCE);
+  }
+
+  /** As {@link #describe}, one entry per target: a parent action has one per zombie. */
+  static List<TargetOutcome> describeAll(Action a) {
+    return perZombie(a, describe(a));
+  }
+
+  /** As {@link #notRun}, one entry per target. */
+  static List<TargetOutcome> notRunAll(Action a, String reason) {
+    return perZombie(a, notRun(a, reason));
+  }
+
+  private static List<TargetOutcome> perZombie(Action a, TargetOutcome first) {
+    List<Target> zombies = a instanceof SignalParent ? ((SignalParent) a).zombies()
+        : a instanceof TerminateParent ? ((TerminateParent) a).zombies() : List.of();
+    if (zombies.size() <= 1) {
+      return List.of(first);
+    }
+    List<TargetOutcome> out = new ArrayList<>();
+    for (Target z : zombies) {
+      out.add(new TargetOutcome(first.action(), z, null, first.cause(), first.status(),
+          first.reason(), first.message(), first.signals()));
+    }
+    return out;
   }
 
   /** Not run because the run stopped ({@code aborted}, {@code interrupted}). */

@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Carries out a plan: for each action, for each rung, re-read the process, ask the {@link
- * Policy} again, write the intent line, signal through {@link ProcessControl} (never any other
- * way), write the result line, then poll until the targets have ended or the rung's wait is
- * over. Stops escalating once a target is gone.
+ * Carries out a plan: rung by rung over all its actions at once ({@link ExecutionRun}), and for
+ * each signal re-read the process, ask the {@link Policy} again, write the intent line, signal
+ * through {@link ProcessControl} (never any other way), write the result line; after each rung
+ * one wait until the targets have ended or the rung's wait is over. Stops escalating a target
+ * once it is gone.
  */
 public final class Executor {
   private final ProcessControl control;
@@ -60,24 +61,10 @@ public final class Executor {
     Instant started = clock.instant();
     Signaller signaller = new Signaller(control, live, policy, audit, clock, interruption);
     Poller poller = new Poller(clock, sleeper, interruption);
-    ExecutionRun run = new ExecutionRun(control, signaller, poller, Os.current() != Os.WINDOWS);
-    List<TargetOutcome> out = new ArrayList<>();
-    String stopped = null;
-    for (Action a : plan.actions()) {
-      if (stopped == null && interruption.requested()) {
-        stopped = "interrupted";
-      }
-      if (stopped != null) {
-        out.add(DryRun.notRun(a, stopped));
-        continue;
-      }
-      ExecutionRun.Result r = run.execute(a);
-      out.add(r.outcome());
-      if (r.halt() != null) {
-        // Recorded as this target's outcome; nothing after it is touched.
-        stopped = r.halt().reason();
-      }
-    }
+    ExecutionRun.Result r = new ExecutionRun(control, signaller, poller, clock,
+        Os.current() != Os.WINDOWS).run(plan.actions(), interruption);
+    List<TargetOutcome> out = r.outcomes();
+    String stopped = r.halt() == null ? null : r.halt().reason();
     boolean interrupted = "interrupted".equals(stopped);
     if (interrupted) {
       try {
@@ -97,7 +84,7 @@ public final class Executor {
     Instant now = clock.instant();
     List<TargetOutcome> out = new ArrayList<>();
     for (Action a : plan.actions()) {
-      out.add(DryRun.describe(a));
+      out.addAll(DryRun.describeAll(a));
     }
     return new Outcome(plan.mode(), true, false, now, now, plan.host(), "none", out);
   }

@@ -1,5 +1,6 @@
 package io.procsweep.cleanup;
 
+import io.procsweep.snapshot.Listener;
 import io.procsweep.snapshot.ProcessInfo;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSource;
@@ -18,6 +19,14 @@ public interface LiveProcesses {
   /** A fresh read of every process, to re-collect a frozen kill-tree. */
   List<ProcessInfo> all() throws SnapshotException;
 
+  /**
+   * A fresh read of every listening socket and its holders, to check after cleanup that the
+   * processes it ended no longer hold their ports. Fakes without sockets hold none.
+   */
+  default List<Listener> listeners() throws SnapshotException {
+    return List.of();
+  }
+
   /** Reads through a snapshot source (the backend the scan used). */
   static LiveProcesses of(SnapshotSource source) {
     return new LiveProcesses() {
@@ -34,6 +43,11 @@ public interface LiveProcesses {
       @Override
       public List<ProcessInfo> all() throws SnapshotException {
         return source.read(false).processes();
+      }
+
+      @Override
+      public List<Listener> listeners() throws SnapshotException {
+        return source.read(true).listeners();
       }
     };
   }

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What cleanup did ({@value #SCHEMA}): one entry per planned target, in plan order.
+ * What cleanup did ({@value #SCHEMA}): one entry per planned target, in plan order (a parent's
+ * action for several zombies has one entry per zombie, sharing the parent's signals).
  *
  * @param dryRun true when nothing was signalled ({@code --dry-run})
  * @param interrupted true when SIGINT, SIGTERM or SIGHUP stopped the run before its end

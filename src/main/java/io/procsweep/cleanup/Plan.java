@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What cleanup will do ({@value #SCHEMA}): one action per target, process actions by pid, then
- * pid-file actions by path. Saved by {@code plan}, carried out later by {@code clean}: that is
- * why every target carries its identity.
+ * What cleanup will do ({@value #SCHEMA}): one action per signalled process (the zombies of one
+ * parent share their parent's action), process actions by pid, then pid-file actions by path.
+ * Saved by {@code plan}, carried out later by {@code clean}: that is why every target carries
+ * its identity.
  *
  * @param host the host name the scan ran on (a plan is only valid there)
  * @param platform {@code linux}, {@code macos}, {@code windows} or {@code other}

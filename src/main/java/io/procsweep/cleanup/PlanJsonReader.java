@@ -146,21 +146,27 @@ public final class PlanJsonReader {
     private Action action(JsonNode n, String at) throws PlanFormatException {
       object(n, at);
       only(n, at, "action", "target", "pidfile", "finding", "steps", "processes", "excluded",
-          "reason", "detail", "note", "description");
+          "zombies", "reason", "detail", "note", "description");
       String kind = text(n, "action", at + ".action");
       Cause cause = cause(object(n.get("finding"), at + ".finding"), at + ".finding");
       List<Step> steps = steps(array(n, "steps", at + ".steps"), at + ".steps");
       List<Target> processes = targets(array(n, "processes", at + ".processes"),
           at + ".processes");
+      JsonNode zombies = n.get("zombies");
+      if (zombies != null && !(zombies.isArray() && zombies.isEmpty())
+          && !kind.equals("signal-parent") && !kind.equals("terminate-parent")) {
+        throw error(at + ".zombies", "only a zombie's parent's action lists zombies");
+      }
       try {
         switch (kind) {
           case "signal-parent":
-            return new SignalParent(target(n, at), only(processes, at), cause,
+            return new SignalParent(zombies(n, at), only(processes, at), cause,
                 nonEmpty(steps, at));
           case "terminate":
-            return new Terminate(target(n, at), cause, nonEmpty(steps, at), note(n, at));
+            return new Terminate(target(n, at), cause, nonEmpty(steps, at),
+                holders(target(n, at), processes, at), note(n, at));
           case "terminate-parent":
-            return new TerminateParent(target(n, at), only(processes, at), cause,
+            return new TerminateParent(zombies(n, at), only(processes, at), cause,
                 nonEmpty(steps, at), note(n, at));
           case "kill-tree":
             return new KillTree(target(n, at), cause, nonEmpty(steps, at), processes,
@@ -299,6 +305,34 @@ public final class PlanJsonReader {
             here + ".process"), reason, nullableText(e, "detail", here + ".detail")));
       }
       return out;
+    }
+
+    /**
+     * A parent action's zombies; the target is the first of them. Plans written before parent
+     * actions were grouped have no {@code zombies}: the target is then the only one.
+     */
+    private List<Target> zombies(JsonNode n, String at) throws PlanFormatException {
+      Target target = target(n, at);
+      JsonNode list = n.get("zombies");
+      if (list == null || (list.isArray() && list.isEmpty())) {
+        return List.of(target);
+      }
+      List<Target> zombies = targets(array(n, "zombies", at + ".zombies"), at + ".zombies");
+      Target lowest = zombies.stream().min(java.util.Comparator.comparingInt(Target::pid))
+          .orElseThrow();
+      if (!lowest.equals(target)) {
+        throw error(at + ".target", "expected the lowest-pid zombie of " + at + ".zombies");
+      }
+      return zombies;
+    }
+
+    /** A terminate's processes: the holders of its ports, deepest first, then the target. */
+    private List<Target> holders(Target target, List<Target> processes, String at)
+        throws PlanFormatException {
+      if (processes.isEmpty() || !processes.get(processes.size() - 1).equals(target)) {
+        throw error(at + ".processes", "expected the target last");
+      }
+      return processes.subList(0, processes.size() - 1);
     }
 
     private Target only(List<Target> processes, String at) throws PlanFormatException {

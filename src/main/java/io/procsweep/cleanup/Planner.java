@@ -67,6 +67,7 @@ public final class Planner {
     for (Finding f : chosen.values()) {
       actions.add(decider.decide(f));
     }
+    actions = ParentGrouping.group(actions);
     List<StalePidfile> files = new ArrayList<>(ctx.stalePidfiles());
     files.sort(Comparator.comparing(s -> s.path().toString()));
     for (StalePidfile s : files) {

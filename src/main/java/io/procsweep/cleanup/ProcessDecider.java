@@ -7,6 +7,7 @@ import io.procsweep.scan.Finding;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,11 +107,25 @@ final class ProcessDecider {
     // Safe mode never escalates, whatever the rule asks for in its safe column.
     List<Step> steps = Escalation.terminate(this.mode, grace, ctx.windows());
     String note = Escalation.note(ctx.windows());
-    if (wanted == CleanupAction.TERMINATE) {
-      return new Terminate(target, cause, steps, note);
-    }
     TreeCollector.Tree tree = new TreeCollector(index, policy, ctx.windows()).collect(p);
+    if (wanted == CleanupAction.TERMINATE) {
+      return new Terminate(target, cause, steps, portHolders(tree, p), note);
+    }
     return new KillTree(target, cause, steps, tree.members(), tree.excluded(), note);
+  }
+
+  /**
+   * The tree's members (the policy already allowed each) that hold a listening socket, deepest
+   * first: the wrapper's server holds the port, and it must end with the wrapper.
+   */
+  private List<Target> portHolders(TreeCollector.Tree tree, ProcessInfo root) {
+    List<Target> holders = new ArrayList<>();
+    for (Target t : tree.members()) {
+      if (t.pid() != root.pid() && !index.listeners(t.pid()).isEmpty()) {
+        holders.add(t);
+      }
+    }
+    return holders;
   }
 
   private static Keep keep(Target target, Cause cause, Policy.Refusal r) {

@@ -62,12 +62,15 @@ public final class SavedPlanCheck {
       } else if (a instanceof KeepPidfile) {
         byPath.put(((KeepPidfile) a).pidfile().path().toString(), a);
       } else {
+        for (Target t : zombiesOf(a)) {
+          byPid.put(t.pid(), a); // a parent's action is found by each of its zombies
+        }
         byPid.put(targetOf(a).pid(), a);
       }
     }
     List<Action> out = new ArrayList<>();
     for (Action a : saved.actions()) {
-      out.add(a.accept(new Agree(byPid, byPath, lookup)));
+      out.addAll(a.accept(new Agree(byPid, byPath, lookup)));
     }
     return new Plan(saved.mode(), saved.createdAt(), saved.grace(), saved.host(),
         saved.platform(), out, saved.ruleSets());
@@ -93,6 +96,27 @@ public final class SavedPlanCheck {
     throw new IllegalArgumentException("not a process action: " + a.kind());
   }
 
+  /** A parent action's zombies; empty for other actions. */
+  private static List<Target> zombiesOf(Action a) {
+    if (a instanceof SignalParent) {
+      return ((SignalParent) a).zombies();
+    }
+    if (a instanceof TerminateParent) {
+      return ((TerminateParent) a).zombies();
+    }
+    return List.of();
+  }
+
+  /** The fresh action's own record of the process with this pid (a zombie, or its target). */
+  private static Target freshTarget(Action now, int pid) {
+    for (Target z : zombiesOf(now)) {
+      if (z.pid() == pid) {
+        return z;
+      }
+    }
+    return targetOf(now);
+  }
+
   private static boolean sameRules(List<RuleSource> a, List<RuleSource> b) {
     return a.equals(b);
   }
@@ -107,7 +131,7 @@ public final class SavedPlanCheck {
   }
 
   /** What one saved action becomes. */
-  private static final class Agree implements Action.Visitor<Action> {
+  private static final class Agree implements Action.Visitor<List<Action>> {
     private final Map<Integer, Action> byPid;
     private final Map<String, Action> byPath;
     private final ProcessLookup lookup;
@@ -119,46 +143,91 @@ public final class SavedPlanCheck {
     }
 
     @Override
-    public Action signalParent(SignalParent a) {
-      return process(a, a.target(), a.parent());
+    public List<Action> signalParent(SignalParent a) {
+      return parentAction(a, a.zombies(), a.parent());
     }
 
     @Override
-    public Action terminate(Terminate a) {
-      return process(a, a.target(), null);
+    public List<Action> terminate(Terminate a) {
+      Action now = process(a, a.target(), null);
+      if (now instanceof Terminate) {
+        // Only the port holders both plans name: a saved plan can only narrow.
+        Terminate t = (Terminate) now;
+        List<Target> holders = new ArrayList<>();
+        for (Target h : t.holders()) {
+          if (a.holders().stream().anyMatch(s -> s.sameAs(h.identity()))) {
+            holders.add(h);
+          }
+        }
+        now = new Terminate(t.target(), t.cause(), t.steps(), holders, t.note());
+      }
+      return List.of(now);
     }
 
     @Override
-    public Action terminateParent(TerminateParent a) {
-      return process(a, a.target(), a.parent());
+    public List<Action> terminateParent(TerminateParent a) {
+      return parentAction(a, a.zombies(), a.parent());
     }
 
     @Override
-    public Action killTree(KillTree a) {
-      return process(a, a.target(), null);
+    public List<Action> killTree(KillTree a) {
+      return List.of(process(a, a.target(), null));
     }
 
     @Override
-    public Action keep(Keep a) {
-      return a; // signals nothing, whatever it says
+    public List<Action> keep(Keep a) {
+      return List.of(a); // signals nothing, whatever it says
     }
 
     @Override
-    public Action keepPidfile(KeepPidfile a) {
-      return a;
+    public List<Action> keepPidfile(KeepPidfile a) {
+      return List.of(a);
     }
 
     @Override
-    public Action removePidfile(RemovePidfile a) {
+    public List<Action> removePidfile(RemovePidfile a) {
       Action now = byPath.get(a.pidfile().path().toString());
       if (now instanceof RemovePidfile && ((RemovePidfile) now).pidfile().equals(a.pidfile())) {
-        return now;
+        return List.of(now);
       }
       if (now instanceof KeepPidfile) {
-        return now;
+        return List.of(now);
       }
-      return new KeepPidfile(a.pidfile(), KeepReason.NOT_A_FINDING,
-          "a fresh check no longer finds this pid file stale as planned; left in place");
+      return List.of(new KeepPidfile(a.pidfile(), KeepReason.NOT_A_FINDING,
+          "a fresh check no longer finds this pid file stale as planned; left in place"));
+    }
+
+    /**
+     * A parent's action for the saved zombies that a fresh plan still finds with the same
+     * parent and action; each zombie it no longer agrees on becomes a {@code none} of its own.
+     */
+    private List<Action> parentAction(Action saved, List<Target> zombies, Target parent) {
+      List<Target> agreed = new ArrayList<>();
+      List<Action> dropped = new ArrayList<>();
+      Action fresh = null;
+      for (Target z : zombies) {
+        Action now = process(saved, z, parent);
+        if (now instanceof Keep) {
+          dropped.add(now);
+        } else if (fresh == null || fresh == now) {
+          fresh = now;
+          agreed.add(freshTarget(now, z.pid()));
+        } else {
+          // Two fresh actions for one saved parent: the parent's identity would differ.
+          dropped.add(new Keep(z, saved.cause(), KeepReason.CHANGED,
+              "its parent is no longer the one the plan names"));
+        }
+      }
+      List<Action> out = new ArrayList<>();
+      if (fresh instanceof SignalParent) {
+        SignalParent s = (SignalParent) fresh;
+        out.add(new SignalParent(agreed, s.parent(), s.cause(), s.steps()));
+      } else if (fresh instanceof TerminateParent) {
+        TerminateParent t = (TerminateParent) fresh;
+        out.add(new TerminateParent(agreed, t.parent(), t.cause(), t.steps(), t.note()));
+      }
+      out.addAll(dropped);
+      return out;
     }
 
     /**
@@ -174,7 +243,7 @@ public final class SavedPlanCheck {
         return keep(saved, target, KeepReason.NOT_A_FINDING,
             "a fresh scan no longer finds it (gone, or out of the scope given)");
       }
-      if (!target.sameAs(targetOf(now).identity())) {
+      if (!target.sameAs(freshTarget(now, target.pid()).identity())) {
         return keep(saved, target, KeepReason.CHANGED,
             "the pid now names another process or its details changed");
       }

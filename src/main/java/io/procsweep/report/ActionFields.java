@@ -20,7 +20,13 @@ import java.util.List;
  * tests that look at a plan's targets without a visitor of their own.
  */
 public record ActionFields(Target target, StalePidfile pidfile, List<Excluded> excluded,
-    KeepReason reason, String detail, String note) {
+    KeepReason reason, String detail, String note, List<Target> zombies) {
+
+  /** Without zombies: every action but a zombie's parent's. */
+  public ActionFields(Target target, StalePidfile pidfile, List<Excluded> excluded,
+      KeepReason reason, String detail, String note) {
+    this(target, pidfile, excluded, reason, detail, note, List.of());
+  }
 
   public static ActionFields of(Action a) {
     return a.accept(Flatten.INSTANCE);
@@ -31,7 +37,7 @@ public record ActionFields(Target target, StalePidfile pidfile, List<Excluded> e
 
     @Override
     public ActionFields signalParent(SignalParent a) {
-      return new ActionFields(a.target(), null, List.of(), null, null, null);
+      return new ActionFields(a.target(), null, List.of(), null, null, null, a.zombies());
     }
 
     @Override
@@ -41,7 +47,7 @@ public record ActionFields(Target target, StalePidfile pidfile, List<Excluded> e
 
     @Override
     public ActionFields terminateParent(TerminateParent a) {
-      return new ActionFields(a.target(), null, List.of(), null, null, a.note());
+      return new ActionFields(a.target(), null, List.of(), null, null, a.note(), a.zombies());
     }
 
     @Override

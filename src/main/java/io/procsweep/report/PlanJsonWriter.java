@@ -92,6 +92,11 @@ public final class PlanJsonWriter {
       g.writeEndObject();
     }
     g.writeEndArray();
+    g.writeArrayFieldStart("zombies");
+    for (Target t : f.zombies()) {
+      writeTarget(g, t);
+    }
+    g.writeEndArray();
     JsonOutput.string(g, "reason", f.reason() == null ? null : f.reason().label());
     JsonOutput.string(g, "detail", f.detail());
     JsonOutput.string(g, "note", f.note());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.procsweep.snapshot.Listener;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
 
@@ -40,6 +41,11 @@ final class FakeControl implements ProcessControl, LiveProcesses {
     /** It needs this many alive() checks after a fatal signal before it is gone. */
     int dyingPolls;
     private boolean dying;
+    /**
+     * When above 0 it dies into a zombie, reaped (gone from the table) after this many identity
+     * reads: a slow init.
+     */
+    int reapedAfterReads;
 
     Proc(ProcessIdentity id) {
       this.id = id;
@@ -114,13 +120,35 @@ final class FakeControl implements ProcessControl, LiveProcesses {
   }
 
   private void die(int pid, Proc p) {
-    table.remove(pid);
+    if (p.reapedAfterReads > 0) {
+      p.zombie = true;
+    } else {
+      table.remove(pid);
+    }
     p.onDeath.run();
+  }
+
+  /** The listening sockets a fresh read finds. */
+  final List<Listener> listeners = new ArrayList<>();
+
+  @Override
+  public List<Listener> listeners() {
+    List<Listener> out = new ArrayList<>();
+    for (Listener l : listeners) {
+      if (l.pid() != null && table.containsKey(l.pid()) && !table.get(l.pid()).zombie) {
+        out.add(l); // a process that ended holds no socket
+      }
+    }
+    return out;
   }
 
   @Override
   public Optional<ProcessIdentity> identity(int pid) {
     Proc p = table.get(pid);
+    if (p != null && p.zombie && p.reapedAfterReads > 0 && --p.reapedAfterReads == 0) {
+      table.remove(pid);
+      return Optional.empty();
+    }
     return p == null ? Optional.empty() : Optional.of(p.id);
   }
 

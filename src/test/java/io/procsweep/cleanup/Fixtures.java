@@ -76,9 +76,15 @@ final class Fixtures {
   }
 
   static ScanResult scan(List<ProcessInfo> processes, List<Finding> findings) {
+    return scan(processes, findings, List.of());
+  }
+
+  /** With listening sockets, for port holders. */
+  static ScanResult scan(List<ProcessInfo> processes, List<Finding> findings,
+      List<io.procsweep.snapshot.Listener> listeners) {
     HostInfo host = new HostInfo("testhost", "Debian GNU/Linux 12", "6.1.0",
         NOW.toEpochMilli() - 86_400_000L, 2);
-    Snapshot s = new Snapshot(NOW, "test", host, processes, List.of(), List.of());
+    Snapshot s = new Snapshot(NOW, "test", host, processes, listeners, List.of());
     return new ScanResult(NOW, 10, 0, s, findings, List.of());
   }
 

@@ -83,6 +83,58 @@ class PlannerTest {
   }
 
   @Test
+  void zombiesOfOneParentAreOneActionAtTheLowestZombie() {
+    List<ProcessInfo> all = new ArrayList<>(List.of(PARENT, proc(4101, 4000, "make")));
+    List<Finding> findings = new ArrayList<>();
+    List<Target> expected = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      ProcessInfo z = state(proc(4300 + i, 4100, "cc1"), ProcState.ZOMBIE);
+      all.add(z);
+      expected.add(Target.of(z));
+      // One of them by a more severe rule: the one action carries that finding.
+      findings.add(finding(i == 7 ? "zombie-high" : "zombie", i == 7 ? Severity.HIGH
+          : Severity.MEDIUM, z, ZOMBIE));
+    }
+    ProcessInfo other = state(proc(4250, 4101, "cc1"), ProcState.ZOMBIE);
+    all.add(other);
+    findings.add(finding("zombie", Severity.MEDIUM, other, ZOMBIE));
+    for (Mode mode : Mode.values()) {
+      Plan plan = planner.plan(scan(all, findings), rules(), mode, GRACE, linux());
+      assertEquals(2, plan.actions().size(), plan.actions().toString());
+      Action first = plan.actions().get(0);
+      assertEquals(4250, ActionFields.of(first).target().pid(), "by the lowest zombie pid");
+      Action grouped = plan.actions().get(1);
+      assertEquals(expected, ActionFields.of(grouped).zombies());
+      assertEquals(List.of(Target.of(PARENT)), grouped.processes());
+      assertEquals(new Cause("zombie-high", "zombie", Severity.HIGH), grouped.cause());
+      assertEquals(mode == Mode.SAFE ? "signal-parent" : "terminate-parent", grouped.kind());
+      assertEquals(2, plan.signalledProcesses());
+    }
+  }
+
+  @Test
+  void terminateTakesTheDescendantsHoldingPortsAlong() {
+    ProcessInfo wrapper = proc(5100, 4000, "npm");
+    ProcessInfo sh = proc(5101, 5100, "sh");
+    ProcessInfo server = proc(5102, 5101, "node");
+    ProcessInfo idle = proc(5103, 5100, "cat");
+    List<ProcessInfo> all = List.of(wrapper, sh, server, idle);
+    io.procsweep.scan.ScanResult base = scan(all, List.of(finding("r", Severity.MEDIUM, wrapper,
+        ORPHAN)));
+    io.procsweep.snapshot.Snapshot s = base.snapshot();
+    io.procsweep.scan.ScanResult withPort = new io.procsweep.scan.ScanResult(base.startedAt(),
+        base.durationMs(), base.sampleMs(), new io.procsweep.snapshot.Snapshot(s.takenAt(),
+            s.backend(), s.host(), s.processes(), List.of(new io.procsweep.snapshot.Listener(
+                "tcp", "127.0.0.1", 5173, 5102, 99L)), s.unreadable()),
+        base.findings(), base.ruleSets());
+    Plan plan = planner.plan(withPort, rules(), Mode.SAFE, GRACE, linux());
+    Terminate t = assertInstanceOf(Terminate.class, plan.actions().get(0));
+    assertEquals(List.of(Target.of(server)), t.holders());
+    assertEquals(List.of(Target.of(server), Target.of(wrapper)), t.processes());
+    assertEquals(SAFE_STEPS, t.steps());
+  }
+
+  @Test
   void forcedZombieTerminatesTheParentWithEscalation() {
     Action a = only(Mode.FORCED, ZOMBIE_CHILD, ZOMBIE, PARENT);
     TerminateParent t = assertInstanceOf(TerminateParent.class, a);

@@ -129,4 +129,82 @@ class SavedPlanCheckTest {
         saved.platform(), saved.actions(), saved.ruleSets());
     assertThrows(SavedPlanCheck.Mismatch.class, () -> reconcile(noHost, fresh));
   }
+
+  // ---- zombies of one parent: one saved action, reconciled zombie by zombie ----
+
+  private static final ProcessInfo PARENT = proc(4100, 4000, "make");
+
+  private static ProcessInfo zombie(int pid) {
+    return Fixtures.state(proc(pid, 4100, "cc1"), io.procsweep.snapshot.ProcState.ZOMBIE);
+  }
+
+  private static Plan zombiePlan(int... pids) {
+    List<ProcessInfo> procs = new ArrayList<>(List.of(PARENT));
+    List<Finding> findings = new ArrayList<>();
+    for (int pid : pids) {
+      procs.add(zombie(pid));
+      findings.add(finding("zombie", Severity.MEDIUM, zombie(pid), Fixtures.ZOMBIE));
+    }
+    return plan(Mode.SAFE, procs, findings, RULES);
+  }
+
+  @Test
+  void aParentsActionRunsForTheZombiesBothPlansName() throws Exception {
+    Plan saved = zombiePlan(4201, 4202, 4203);
+    assertEquals(1, saved.actions().size());
+    // 4201 was reaped since; 4204 is new (not in the saved plan, so not carried out).
+    Plan out = reconcile(saved, zombiePlan(4202, 4203, 4204));
+    SignalParent s = assertInstanceOf(SignalParent.class, out.actions().get(0));
+    assertEquals(List.of(4202, 4203), s.zombies().stream().map(Target::pid).toList());
+    assertEquals(Target.of(PARENT), s.parent());
+    Keep gone = assertInstanceOf(Keep.class, out.actions().get(1));
+    assertEquals(4201, gone.target().pid());
+    assertEquals(KeepReason.NOT_A_FINDING, gone.reason());
+    assertEquals(2, out.actions().size());
+  }
+
+  @Test
+  void aParentActionWhoseParentChangedRunsForNone() throws Exception {
+    Plan saved = zombiePlan(4201, 4202);
+    ProcessInfo newParent = Fixtures.startedAt(proc(4100, 4000, "make"),
+        PARENT.startTimeMs() + 60_000);
+    List<ProcessInfo> procs = List.of(newParent, zombie(4201), zombie(4202));
+    Plan fresh = plan(Mode.SAFE, procs, List.of(
+        finding("zombie", Severity.MEDIUM, zombie(4201), Fixtures.ZOMBIE),
+        finding("zombie", Severity.MEDIUM, zombie(4202), Fixtures.ZOMBIE)), RULES);
+    Plan out = reconcile(saved, fresh);
+    assertEquals(2, out.actions().size());
+    for (Action a : out.actions()) {
+      assertEquals(KeepReason.CHANGED, assertInstanceOf(Keep.class, a).reason());
+    }
+  }
+
+  @Test
+  void aSavedTerminateEndsOnlyThePortHoldersItNamed() throws Exception {
+    ProcessInfo wrapper = proc(5100, 1, "npm");
+    ProcessInfo server = proc(5101, 5100, "node");
+    ProcessInfo other = proc(5102, 5100, "node");
+    io.procsweep.rules.CleanupSpec terminate = new io.procsweep.rules.CleanupSpec(
+        io.procsweep.rules.CleanupAction.TERMINATE, io.procsweep.rules.CleanupAction.TERMINATE);
+    List<Finding> findings = List.of(finding("orphan", Severity.MEDIUM, wrapper, terminate));
+    Plan saved = withPorts(List.of(wrapper, server, other), findings, 5101);
+    Plan fresh = withPorts(List.of(wrapper, server, other), findings, 5101, 5102);
+    Terminate now = assertInstanceOf(Terminate.class, fresh.actions().get(0));
+    assertEquals(2, now.holders().size());
+    Terminate out = assertInstanceOf(Terminate.class, reconcile(saved, fresh).actions().get(0));
+    assertEquals(List.of(Target.of(server)), out.holders());
+  }
+
+  private static Plan withPorts(List<ProcessInfo> procs, List<Finding> findings,
+      int... holders) {
+    List<io.procsweep.snapshot.Listener> listeners = new ArrayList<>();
+    for (int pid : holders) {
+      listeners.add(new io.procsweep.snapshot.Listener("tcp", "127.0.0.1", 3000 + pid, pid,
+          (long) pid));
+    }
+    ScanResult scan = Fixtures.scan(procs, findings, listeners);
+    scan = new ScanResult(scan.startedAt(), scan.durationMs(), scan.sampleMs(), scan.snapshot(),
+        scan.findings(), RULES);
+    return new Planner().plan(scan, Fixtures.rules(), Mode.SAFE, GRACE, Fixtures.linux());
+  }
 }

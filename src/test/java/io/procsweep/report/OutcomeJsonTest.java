@@ -45,7 +45,7 @@ class OutcomeJsonTest {
     assertEquals("fake", doc.get("mechanism").asText());
     assertEquals(o.targets().size(), doc.at("/counts/found").asInt());
     assertEquals(o.exitCode(), doc.get("exitCode").asInt());
-    JsonNode tree = doc.at("/targets/3");
+    JsonNode tree = doc.at("/targets/4"); // after init, the two zombies of one parent, 4300
     assertEquals("kill-tree", tree.get("action").asText());
     assertEquals("terminated", tree.get("status").asText());
     // The tree is frozen top-down first: the root gets the first signal, SIGSTOP.
