@@ -130,6 +130,12 @@ public final class FactRegistry {
     add("tree_listening_ports", FactType.INTEGER_LIST,
         "ports of the listening sockets held by it or any of its descendants", "all",
         FactRegistry::treeListeningPorts);
+    add("tree_listening", FactType.BOOLEAN,
+        "it or one of its descendants holds a listening socket: the port an orphaned wrapper"
+            + " keeps busy through its child", "all", c -> !treeListeningPorts(c).isEmpty());
+    add("tree_listeners", FactType.INTEGER_LIST,
+        "the pids in its tree (itself and its descendants) that hold listening sockets: whom a"
+            + " port finding on a wrapper is really about", "all", FactRegistry::treeListeners);
     add("listener_holders", FactType.INTEGER_LIST,
         "every pid holding one of its listening sockets, itself included (empty when it"
             + " listens on nothing; null when a socket's holders are unknown)", "linux",
@@ -322,6 +328,19 @@ public final class FactRegistry {
       }
     }
     return List.copyOf(ports);
+  }
+
+  private static List<Long> treeListeners(FactContext c) {
+    Set<Long> pids = new TreeSet<>();
+    if (!c.index().listeners(c.process().pid()).isEmpty()) {
+      pids.add((long) c.process().pid());
+    }
+    for (int d : c.index().descendants(c.process().pid())) {
+      if (!c.index().listeners(d).isEmpty()) {
+        pids.add((long) d);
+      }
+    }
+    return List.copyOf(pids);
   }
 
   private static List<Long> listenerHolderPids(FactContext c) {

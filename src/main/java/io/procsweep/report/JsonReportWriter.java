@@ -154,6 +154,7 @@ public final class JsonReportWriter implements ReportWriter {
     g.writeObjectFieldStart("context");
     numbers(g, "listeningPorts", c.listeningPorts());
     numbers(g, "treeListeningPorts", c.treeListeningPorts());
+    numbers(g, "treeListeners", c.treeListeners());
     numbers(g, "listenerHolders", c.listenerHolders());
     JsonOutput.string(g, "cwd", c.cwd());
     g.writeObjectFieldStart("session");

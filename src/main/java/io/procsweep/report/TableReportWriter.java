@@ -128,7 +128,10 @@ public final class TableReportWriter implements ReportWriter {
       }
     }
     if (!c.descendantPorts().isEmpty()) {
-      parts.add("descendants listen on " + join(c.descendantPorts(), ", "));
+      List<Long> holders = c.treeListeners() == null ? List.of()
+          : c.treeListeners().stream().filter(h -> h != pid).toList();
+      parts.add("descendants listen on " + join(c.descendantPorts(), ", ")
+          + (holders.isEmpty() ? "" : " (held by pid " + join(holders, ", ") + ")"));
     }
     if (c.cwd() != null) {
       parts.add("cwd " + c.cwd());

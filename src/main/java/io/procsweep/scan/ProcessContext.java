@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * @param listeningPorts ports of the listening sockets it holds ({@code listening_ports})
  * @param treeListeningPorts ports held by it or a descendant ({@code tree_listening_ports})
+ * @param treeListeners the pids in its tree that hold those ports ({@code tree_listeners})
  * @param listenerHolders every pid holding one of its listening sockets, itself included
  *     ({@code listener_holders})
  * @param cwd its working directory ({@code cwd})
@@ -23,6 +24,7 @@ import java.util.Objects;
 public record ProcessContext(
     List<Long> listeningPorts,
     List<Long> treeListeningPorts,
+    List<Long> treeListeners,
     List<Long> listenerHolders,
     String cwd,
     Long sessionId,
@@ -31,12 +33,21 @@ public record ProcessContext(
 
   /** Nothing known: for findings built without facts (tests, saved plans). */
   public static final ProcessContext UNKNOWN =
-      new ProcessContext(null, null, null, null, null, null, null);
+      new ProcessContext(null, null, null, null, null, null, null, null);
 
   public ProcessContext {
     listeningPorts = copy(listeningPorts);
     treeListeningPorts = copy(treeListeningPorts);
+    treeListeners = copy(treeListeners);
     listenerHolders = copy(listenerHolders);
+  }
+
+  /** A context whose tree listeners are unknown. */
+  public ProcessContext(List<Long> listeningPorts, List<Long> treeListeningPorts,
+      List<Long> listenerHolders, String cwd, Long sessionId, Boolean sessionLeaderAlive,
+      String container) {
+    this(listeningPorts, treeListeningPorts, null, listenerHolders, cwd, sessionId,
+        sessionLeaderAlive, container);
   }
 
   /** The context of one process, from the facts the registry computed for it. */
@@ -44,6 +55,7 @@ public record ProcessContext(
     return new ProcessContext(
         longs(facts.get("listening_ports")),
         longs(facts.get("tree_listening_ports")),
+        longs(facts.get("tree_listeners")),
         longs(facts.get("listener_holders")),
         text(facts.get("cwd")),
         number(facts.get("sid")),

@@ -132,7 +132,7 @@ class ScannerFixturesTest {
       List<Finding> fs = findingsFor(r, holder);
       Finding stale = fs.stream().filter(x -> x.matched("stale-listener-orphan"))
           .findFirst().orElseThrow(() -> new AssertionError("findings: " + fs));
-      assertEquals(Boolean.TRUE, stale.evidence().get("listening"));
+      assertEquals(Boolean.TRUE, stale.evidence().get("tree_listening"));
     }
   }
 

@@ -88,7 +88,7 @@ class ScannerTest {
     assertEquals("stale-listener-orphan", f.rule());
     assertEquals(Severity.HIGH, f.severity());
     assertEquals("stale-listener", f.category());
-    assertEquals("listening socket held by an orphaned process", f.message());
+    assertEquals("listening socket held by an orphaned process or one of its descendants", f.message());
     assertEquals(new CleanupSpec(CleanupAction.TERMINATE, CleanupAction.KILL_TREE), f.cleanup());
     Match lost = f.matches().get(1);
     assertEquals("orphan", lost.category());
@@ -96,10 +96,10 @@ class ScannerTest {
     assertEquals("reparented, and the leader of the session that started it has exited", lost.message());
 
     // Evidence: the union of what both rules read, sorted by name.
-    assertEquals(List.of("daemon_like", "listening", "reparented", "session_leader",
-        "session_leader_alive", "sid"), new ArrayList<>(f.evidence().keySet()));
+    assertEquals(List.of("daemon_like", "reparented", "session_leader",
+        "session_leader_alive", "sid", "tree_listening"), new ArrayList<>(f.evidence().keySet()));
     assertEquals(Boolean.FALSE, f.evidence().get("session_leader_alive"));
-    assertEquals(Boolean.TRUE, f.evidence().get("listening"));
+    assertEquals(Boolean.TRUE, f.evidence().get("tree_listening"));
 
     // Context: what the operator asks first.
     assertEquals(List.of(41234L), f.context().listeningPorts());
@@ -212,5 +212,50 @@ class ScannerTest {
     assertEquals(List.of(new Match("r", "c", Severity.INFO, "m", CleanupSpec.NONE)),
         single.matches());
     assertEquals("m", single.message());
+  }
+
+  @Test
+  void aWrapperWhoseGrandchildHoldsThePortIsOneFindingNamingTheHolder() throws Exception {
+    // npm exec vite -> sh -> node: the wrapper was orphaned, its shell and node still have a
+    // live parent each, so only the wrapper is a finding, and it names who holds the port.
+    List<ProcessInfo> ps = base();
+    ps.add(proc(300, 1, "npm", 250, null));
+    ps.add(proc(301, 300, "sh", 250, null));
+    ps.add(proc(302, 301, "node", 250, null));
+    ScanResult r = scan(TestRules.shippedPlus(), ps,
+        List.of(new Listener("tcp", "127.0.0.1", 5173, 302, 9002L)));
+
+    assertEquals(1, r.findings().size(), "findings: " + r.findings());
+    Finding f = r.findings().get(0);
+    assertEquals(300, f.process().pid());
+    assertEquals("stale-listener-orphan", f.rule());
+    assertEquals(List.of(5173L), f.context().treeListeningPorts());
+    assertEquals(List.of(302L), f.context().treeListeners());
+    assertEquals(List.of(), f.context().listenerHolders(), "the wrapper holds no socket itself");
+  }
+
+  @Test
+  void aZombieAwaitingItsReaperIsLowAndOneWithALiveParentIsMedium() throws Exception {
+    List<ProcessInfo> ps = base();
+    ps.add(zombie(proc(400, 1, "done", 250, null)));
+    ps.add(proc(401, 1, "make", 401, null)); // a daemon-like parent that forgot to wait()
+    ps.add(zombie(proc(402, 401, "cc1", 401, null)));
+    ScanResult r = scan(TestRules.shippedPlus(), ps, List.of());
+
+    Finding adopted = r.findings().stream().filter(x -> x.process().pid() == 400).findFirst()
+        .orElseThrow(() -> new AssertionError("findings: " + r.findings()));
+    assertEquals(List.of("zombie-awaiting-reaper"), adopted.ruleIds());
+    assertEquals(Severity.LOW, adopted.severity());
+    assertEquals("systemd", adopted.evidence().get("parent_name"));
+    Finding forgotten = r.findings().stream().filter(x -> x.process().pid() == 402).findFirst()
+        .orElseThrow(() -> new AssertionError("findings: " + r.findings()));
+    assertEquals("zombie", forgotten.rule());
+    assertEquals(Severity.MEDIUM, forgotten.severity());
+  }
+
+  private static ProcessInfo zombie(ProcessInfo p) {
+    return new ProcessInfo(p.pid(), p.ppid(), p.name(), null, List.of(), p.user(), p.uid(),
+        ProcState.ZOMBIE, p.startTimeMs(), 0, 0, null, 1, p.pgid(), p.sid(), null, p.cgroup(),
+        false);
   }
 }
