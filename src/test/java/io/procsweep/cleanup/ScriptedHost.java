@@ -287,7 +287,12 @@ final class ScriptedHost {
     Map<Integer, Set<Policy.Role>> out = new HashMap<>();
     for (Action a : plan.actions()) {
       if (a instanceof Terminate) {
-        role(out, ((Terminate) a).target(), Policy.Role.TARGET);
+        // The holders of the target's ports come before it: members of its job, like a
+        // kill-tree's, which the policy judges as tree members.
+        Terminate t = (Terminate) a;
+        for (Target p : t.processes()) {
+          role(out, p, p.equals(t.target()) ? Policy.Role.TARGET : Policy.Role.TREE_MEMBER);
+        }
       } else if (a instanceof KillTree) {
         KillTree k = (KillTree) a;
         for (Target t : k.tree()) {
