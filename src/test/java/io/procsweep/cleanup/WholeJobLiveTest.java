@@ -51,6 +51,20 @@ class WholeJobLiveTest {
       assertTrue(server > 0, "the fixture's server never listened");
       assertTrue(listening(port), "port " + port + " is not in the socket table");
 
+      // The scan: one finding, on the orphaned wrapper, naming the server that holds the port.
+      Cli.Result scan = io.procsweep.testing.Cli.run(dir, "scan", "--sample", "0", "--format",
+          "json", "--rules", run.subreaperRules().toString(), "--match", f.marker());
+      assertEquals(0, scan.code(), scan.err());
+      JsonNode findings = LiveRun.JSON.readTree(scan.out()).get("findings");
+      assertEquals(1, findings.size(), scan.out());
+      JsonNode only = findings.get(0);
+      assertEquals(wrapper, only.at("/process/pid").asInt(), scan.out());
+      assertEquals("stale-listener-orphan", only.get("rule").asText(), scan.out());
+      assertTrue(only.at("/context/treeListeners").toString().contains(String.valueOf(server)),
+          scan.out());
+      assertTrue(only.at("/context/treeListeningPorts").toString().contains(String.valueOf(port)),
+          scan.out());
+
       Cli.Result r = run.clean("--mode", "safe", "--yes", "--grace", "5s",
           "--rules", run.subreaperRules().toString(), "--match", f.marker());
       assertEquals(0, r.code(), r.err() + r.out());
