@@ -49,9 +49,15 @@ final class ScanSettings {
           + " unknown). Default: ${DEFAULT-VALUE}.")
   Duration sample = Duration.ofSeconds(1);
 
-  /** Loads the rules and checks --rule/--category name something that exists. */
+  /**
+   * Loads the rules and checks --rule/--category name something that exists; with --repo, also
+   * reads the ports the rule files watch into the scope.
+   */
   RuleSet loadRules(FactRegistry facts) throws RuleLoadException {
     RuleSet rules = ruleOptions.load(facts);
+    if (scopeOptions.repo != null) {
+      scopeOptions.watchedPorts = WatchedPorts.of(ruleOptions.inputs(ruleOptions.rulePaths));
+    }
     Set<String> ids = rules.rules().stream().map(Rule::id).collect(Collectors.toSet());
     Set<String> categories = rules.rules().stream().map(Rule::category)
         .collect(Collectors.toCollection(TreeSet::new));

@@ -5,11 +5,15 @@ import com.google.re2j.PatternSyntaxException;
 import io.procsweep.scan.Scope;
 import java.io.IOException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Scope filters shared by scan, plan and clean (DESIGN §7). */
@@ -38,6 +42,16 @@ final class ScopeOptions {
           + " npm exec). Repeatable, or comma-separated.")
   List<Integer> ports = new ArrayList<>();
 
+  @Option(names = "--repo", paramLabel = "DIR",
+      description = "Only the processes of the repository in DIR: those whose working directory"
+          + " or executable is DIR or below it, their descendants, and the trees of the"
+          + " listeners on the ports the rule files watch (their " + WatchedPorts.LIST
+          + " list).")
+  Path repo;
+
+  /** The ports the rule files watch, for --repo; set by {@link ScanSettings#loadRules}. */
+  Set<Integer> watchedPorts = Set.of();
+
   @Option(names = "--category", paramLabel = "NAME", split = ",",
       description = "Only rules of these categories (zombie, orphan, stale-listener, hung, ...).")
   List<String> categories = new ArrayList<>();
@@ -62,7 +76,29 @@ final class ScopeOptions {
     }
     return new Scope(new HashSet<>(pids), new HashSet<>(users), pattern,
         new HashSet<>(descendantsOf), new HashSet<>(categories), new HashSet<>(rules),
-        new HashSet<>(ports));
+        new HashSet<>(ports), repoDirectory(), repo == null ? Set.of() : watchedPorts);
+  }
+
+  /**
+   * The {@code --repo} directory as the kernel names working directories and executables:
+   * absolute, symlinks resolved. Null without {@code --repo}.
+   */
+  private String repoDirectory() {
+    if (repo == null) {
+      return null;
+    }
+    try {
+      Path real = repo.toRealPath();
+      if (!Files.isDirectory(real)) {
+        throw new UserException("--repo " + repo + " is not a directory");
+      }
+      return real.toString();
+    } catch (NoSuchFileException e) {
+      throw new UserException("--repo " + repo + ": no such directory");
+    } catch (IOException e) {
+      throw new UserException("--repo " + repo + ": cannot resolve it ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+    }
   }
 
   /**

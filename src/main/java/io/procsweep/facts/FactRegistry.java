@@ -94,6 +94,13 @@ public final class FactRegistry {
             + " more than one entry and the last is 1", "linux", FactRegistry::namespaceInit);
     add("cwd", FactType.STRING, "working directory (null when unreadable)", "linux, macos",
         c -> c.process().cwd());
+    add("ci_job", FactType.STRING,
+        "the CI job that started it, as system:id, from the environment it was started with:"
+            + " PROCSWEEP_RUN_ID (procsweep:), RUNNER_TRACKING_ID (github:), JENKINS_NODE_COOKIE"
+            + " or BUILD_ID (jenkins:), CI_JOB_ID (gitlab:), BUILDKITE_JOB_ID (buildkite:), the"
+            + " first set to a value that is no opt-out (empty, 0 for GitHub, dontKillMe for"
+            + " Jenkins); null when none, or the environment is unreadable (another user's"
+            + " process when not root)", "linux", c -> CiJob.of(c.process().ciMarkers()));
     add("stdio", FactType.STRING_LIST,
         "what fds 0, 1, 2 point to, each one of null (/dev/null), tty, pipe, socket, file"
             + " (anything else: a file, another device), closed", "linux",

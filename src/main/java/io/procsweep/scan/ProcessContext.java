@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param sessionLeaderAlive whether that session's leader still runs ({@code
  *     session_leader_alive})
  * @param container the container it runs in ({@code container})
+ * @param ciJob the CI job that started it ({@code ci_job})
  */
 public record ProcessContext(
     List<Long> listeningPorts,
@@ -29,11 +30,12 @@ public record ProcessContext(
     String cwd,
     Long sessionId,
     Boolean sessionLeaderAlive,
-    String container) {
+    String container,
+    String ciJob) {
 
   /** Nothing known: for findings built without facts (tests, saved plans). */
   public static final ProcessContext UNKNOWN =
-      new ProcessContext(null, null, null, null, null, null, null, null);
+      new ProcessContext(null, null, null, null, null, null, null, null, null);
 
   public ProcessContext {
     listeningPorts = copy(listeningPorts);
@@ -42,7 +44,15 @@ public record ProcessContext(
     listenerHolders = copy(listenerHolders);
   }
 
-  /** A context whose tree listeners are unknown. */
+  /** A context whose CI job is unknown. */
+  public ProcessContext(List<Long> listeningPorts, List<Long> treeListeningPorts,
+      List<Long> treeListeners, List<Long> listenerHolders, String cwd, Long sessionId,
+      Boolean sessionLeaderAlive, String container) {
+    this(listeningPorts, treeListeningPorts, treeListeners, listenerHolders, cwd, sessionId,
+        sessionLeaderAlive, container, null);
+  }
+
+  /** A context whose tree listeners and CI job are unknown. */
   public ProcessContext(List<Long> listeningPorts, List<Long> treeListeningPorts,
       List<Long> listenerHolders, String cwd, Long sessionId, Boolean sessionLeaderAlive,
       String container) {
@@ -60,7 +70,8 @@ public record ProcessContext(
         text(facts.get("cwd")),
         number(facts.get("sid")),
         facts.get("session_leader_alive") instanceof Boolean b ? b : null,
-        text(facts.get("container")));
+        text(facts.get("container")),
+        text(facts.get("ci_job")));
   }
 
   /**

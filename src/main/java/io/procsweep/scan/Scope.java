@@ -5,6 +5,7 @@ import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.snapshot.Listener;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.function.Predicate;
  * @param categories only rules of these categories
  * @param rules only these rule ids
  * @param ports only the trees of these listening ports: see {@link #portTrees}
+ * @param repo only processes of this repository (an absolute, symlink-free directory), or null
+ *     for no such restriction: see {@link #repoTrees}
+ * @param repoPorts with {@code repo}, the ports whose trees belong to the repository as well
+ *     (what its rule files watch); ignored without {@code repo}
  */
 public record Scope(
     Set<Integer> pids,
@@ -33,7 +38,9 @@ public record Scope(
     Set<Integer> descendantsOf,
     Set<String> categories,
     Set<String> rules,
-    Set<Integer> ports) {
+    Set<Integer> ports,
+    String repo,
+    Set<Integer> repoPorts) {
 
   public static final Scope ALL =
       new Scope(Set.of(), Set.of(), null, Set.of(), Set.of(), Set.of(), Set.of());
@@ -45,6 +52,13 @@ public record Scope(
     categories = Set.copyOf(categories);
     rules = Set.copyOf(rules);
     ports = Set.copyOf(ports);
+    repoPorts = Set.copyOf(repoPorts);
+  }
+
+  /** A scope without repository restriction. */
+  public Scope(Set<Integer> pids, Set<String> users, Pattern match, Set<Integer> descendantsOf,
+      Set<String> categories, Set<String> rules, Set<Integer> ports) {
+    this(pids, users, match, descendantsOf, categories, rules, ports, null, Set.of());
   }
 
   /** A scope without port restriction. */
@@ -64,11 +78,53 @@ public record Scope(
     }
     Set<Integer> allowedDescendants = under;
     Set<Integer> portTrees = ports.isEmpty() ? null : portTrees(index);
+    Set<Integer> repoTrees = repo == null ? null : repoTrees(index);
     return p -> (pids.isEmpty() || pids.contains(p.pid()))
         && (users.isEmpty() || userMatches(p))
         && (match == null || matches(p, index))
         && (allowedDescendants == null || allowedDescendants.contains(p.pid()))
-        && (portTrees == null || portTrees.contains(p.pid()));
+        && (portTrees == null || portTrees.contains(p.pid()))
+        && (repoTrees == null || repoTrees.contains(p.pid()));
+  }
+
+  /**
+   * The pids {@code --repo} selects: every process whose working directory or executable is
+   * {@link #repo} or below it, with its descendants (a zombie or a child that moved elsewhere
+   * still belongs to what the repository started), and the trees of {@link #repoPorts} as
+   * {@link #portTrees} takes them (a stale dev server of the repository, started from another
+   * directory, still holds its port). Empty without a repository.
+   */
+  public Set<Integer> repoTrees(SnapshotIndex index) {
+    Set<Integer> out = new TreeSet<>();
+    if (repo == null) {
+      return out;
+    }
+    for (ProcessInfo p : index.snapshot().processes()) {
+      if (!out.contains(p.pid()) && (under(p.cwd(), repo) || under(p.exe(), repo))) {
+        out.add(p.pid());
+        out.addAll(index.descendants(p.pid()));
+      }
+    }
+    if (!repoPorts.isEmpty()) {
+      out.addAll(portTrees(index, repoPorts));
+    }
+    return out;
+  }
+
+  /**
+   * Whether {@code path} is {@code dir} or lies below it, compared by path components (so
+   * {@code /src/app2} is not below {@code /src/app}). Linux shows a working directory that was
+   * removed as {@code PATH (deleted)}, which still counts as below its old parent.
+   */
+  static boolean under(String path, String dir) {
+    if (path == null || !path.startsWith(dir)) {
+      return false;
+    }
+    if (path.length() == dir.length() || dir.endsWith("/") || dir.endsWith(File.separator)) {
+      return true;
+    }
+    char next = path.charAt(dir.length());
+    return next == '/' || next == File.separatorChar;
   }
 
   /**
@@ -90,8 +146,12 @@ public record Scope(
    * no ancestor.
    */
   public Set<Integer> portTrees(SnapshotIndex index) {
+    return portTrees(index, ports);
+  }
+
+  private static Set<Integer> portTrees(SnapshotIndex index, Set<Integer> ports) {
     Set<Integer> out = new TreeSet<>();
-    for (int holder : holders(index)) {
+    for (int holder : holders(index, ports)) {
       out.add(holder);
       out.addAll(index.descendants(holder));
       ProcessInfo h = index.get(holder);
@@ -109,8 +169,8 @@ public record Scope(
     return out;
   }
 
-  /** Pids holding a listening socket on one of {@link #ports}. */
-  private Set<Integer> holders(SnapshotIndex index) {
+  /** Pids holding a listening socket on one of {@code ports}. */
+  private static Set<Integer> holders(SnapshotIndex index, Set<Integer> ports) {
     Set<Integer> out = new TreeSet<>();
     for (Listener l : index.snapshot().listeners()) {
       if (l.pid() != null && ports.contains(l.port())) {
@@ -190,6 +250,13 @@ public record Scope(
   public static Scope matching(String literal) {
     return new Scope(Set.of(), Set.of(), Pattern.compile(Pattern.quote(literal)), Set.of(),
         Set.of(), Set.of());
+  }
+
+  /** Convenience: the processes of repository {@code dir} and the trees of {@code ports}. */
+  public static Scope repo(String dir, Set<Integer> ports) {
+    Objects.requireNonNull(dir, "dir");
+    return new Scope(Set.of(), Set.of(), null, Set.of(), Set.of(), Set.of(), Set.of(), dir,
+        ports);
   }
 
   /** Convenience: the trees of these listening ports. */

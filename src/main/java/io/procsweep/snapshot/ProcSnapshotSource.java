@@ -1,6 +1,7 @@
 package io.procsweep.snapshot;
 
 import io.procsweep.procfs.ProcClock;
+import io.procsweep.procfs.ProcEnviron;
 import io.procsweep.procfs.ProcFiles;
 import io.procsweep.procfs.ProcReader;
 import io.procsweep.procfs.ProcStat;
@@ -26,7 +27,8 @@ import java.util.Set;
 
 /**
  * Linux backend: reads /proc directly. Per process it reads {@code stat}, {@code status} (for
- * the real uid and NSpid), {@code cmdline}, {@code cgroup} and the {@code exe}, {@code cwd},
+ * the real uid and NSpid), {@code cmdline}, {@code cgroup}, the CI markers of {@code environ}
+ * ({@link ProcEnviron}) and the {@code exe}, {@code cwd},
  * {@code fd/0..2} and {@code ns/pid} links ({@link ProcPlacement}); with listeners also
  * {@code /proc/net/{tcp,tcp6,udp,udp6}} and the {@code fd} links of every process, which is the
  * only way to find every holder of a shared or inherited socket.
@@ -166,6 +168,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
     // saves two syscalls for what is often half the process table.
     List<String> cmdline = List.of();
     String exe = null;
+    Map<String, String> ciMarkers = null;
     if (!kthread) {
       try {
         int n = r.read(dir + "/cmdline");
@@ -175,6 +178,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
       }
       if (!zombie) {
         exe = readExe(dir, pid, failures);
+        ciMarkers = readCiMarkers(r, dir, pid, failures);
       }
     }
 
@@ -210,7 +214,24 @@ public final class ProcSnapshotSource implements SnapshotSource {
         placement.cwd(),
         placement.stdio(),
         placement.pidNamespace(),
-        status == null ? null : status.nsPids());
+        status == null ? null : status.nsPids(),
+        ciMarkers);
+  }
+
+  /**
+   * The CI job markers of its environment ({@link ProcEnviron}); null when unreadable (another
+   * user's process) or gone. A zombie's environment is gone with its memory: not read.
+   */
+  private static Map<String, String> readCiMarkers(ProcReader r, String dir, int pid,
+      List<ReadFailure> failures) {
+    try {
+      return ProcEnviron.readMarkers(r, dir + "/environ");
+    } catch (IOException e) {
+      if (!ProcReader.isGone(e)) {
+        failures.add(new ReadFailure(pid, "environ", ProcReader.reason(e)));
+      }
+      return null;
+    }
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.procsweep.snapshot;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,6 +34,10 @@ import java.util.Objects;
  *     unknown
  * @param nsPids the pid in each pid namespace it belongs to, from the one /proc was mounted
  *     for down to its own (Linux: {@code NSpid:} of status); null when unknown
+ * @param ciMarkers the CI job markers set in the environment it was started with (Linux:
+ *     {@code /proc/PID/environ}; only the variables {@code ProcEnviron.CI_MARKERS} names, never
+ *     the rest), by name, most specific first; empty when it has none, null when unknown
+ *     (unreadable, a zombie or kernel thread, or not read on this platform)
  */
 public record ProcessInfo(
     int pid,
@@ -54,7 +61,8 @@ public record ProcessInfo(
     String cwd,
     List<String> stdio,
     Long pidNamespace,
-    List<Integer> nsPids) {
+    List<Integer> nsPids,
+    Map<String, String> ciMarkers) {
 
   /**
    * What an fd of {@link #stdio()} can point to: {@code /dev/null}, a terminal, an anonymous
@@ -74,9 +82,26 @@ public record ProcessInfo(
       }
     }
     nsPids = nsPids == null ? null : List.copyOf(nsPids);
+    // Insertion order is the markers' precedence: kept, unlike Map.copyOf.
+    ciMarkers = ciMarkers == null ? null
+        : Collections.unmodifiableMap(new LinkedHashMap<>(ciMarkers));
   }
 
-  /** Without the placement fields (cwd, stdio, namespaces): they are null, i.e. unknown. */
+  /** Without the CI markers: they are null, i.e. unknown. */
+  public ProcessInfo(int pid, int ppid, String name, String exe, List<String> cmdline,
+      String user, Integer uid, ProcState state, long startTimeMs, long cpuUserMs,
+      long cpuKernelMs, Long rssBytes, Integer threads, Integer pgid, Integer sid, String tty,
+      String cgroup, boolean kernelThread, String cwd, List<String> stdio, Long pidNamespace,
+      List<Integer> nsPids) {
+    this(pid, ppid, name, exe, cmdline, user, uid, state, startTimeMs, cpuUserMs, cpuKernelMs,
+        rssBytes, threads, pgid, sid, tty, cgroup, kernelThread, cwd, stdio, pidNamespace, nsPids,
+        null);
+  }
+
+  /**
+   * Without the placement fields (cwd, stdio, namespaces) and CI markers: they are null, i.e.
+   * unknown.
+   */
   public ProcessInfo(int pid, int ppid, String name, String exe, List<String> cmdline,
       String user, Integer uid, ProcState state, long startTimeMs, long cpuUserMs,
       long cpuKernelMs, Long rssBytes, Integer threads, Integer pgid, Integer sid, String tty,

@@ -179,6 +179,28 @@ class ProcTreeFixtureTest {
   }
 
   @Test
+  void environYieldsOnlyTheCiMarkersAndAnUnreadableOneIsListed() throws Exception {
+    write("100/environ", "HOME=/home/alice\0AWS_SECRET_ACCESS_KEY=hush\0"
+        + "RUNNER_TRACKING_ID=github_41a\0");
+    write("104/environ", "CI_JOB_ID=5\0"); // a zombie's is not read
+    Files.createDirectories(proc.resolve("101/environ")); // read() fails: "Is a directory"
+    Snapshot s = read(false);
+    Map<Integer, ProcessInfo> byPid = s.processes().stream()
+        .collect(Collectors.toMap(ProcessInfo::pid, Function.identity()));
+    assertEquals(Map.of("RUNNER_TRACKING_ID", "github_41a"), byPid.get(100).ciMarkers());
+    assertNull(byPid.get(104).ciMarkers());
+    assertNull(byPid.get(101).ciMarkers(), "a kernel thread's is not read");
+    assertNull(byPid.get(103).ciMarkers(), "gone: unknown, and no failure");
+    assertFalse(s.unreadable().stream().anyMatch(f -> f.what().equals("environ")));
+
+    write("103/cmdline", "brief\0");
+    Files.createDirectories(proc.resolve("103/environ"));
+    Snapshot again = read(false);
+    assertTrue(again.unreadable().stream().anyMatch(f -> f.pid() == 103
+        && f.what().equals("environ")), again.unreadable().toString());
+  }
+
+  @Test
   void listenersNameEveryHolderOnce() throws Exception {
     Snapshot s = read(true);
     assertEquals(List.of(
