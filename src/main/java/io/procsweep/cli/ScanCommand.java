@@ -7,10 +7,14 @@ import io.procsweep.report.Formats;
 import io.procsweep.report.JsonReportWriter;
 import io.procsweep.report.Report;
 import io.procsweep.report.TableOptions;
+import io.procsweep.report.TerminalText;
 import io.procsweep.rules.RuleSet;
 import io.procsweep.rules.Severity;
+import io.procsweep.scan.Baseline;
+import io.procsweep.scan.BaselineException;
 import io.procsweep.scan.Finding;
 import io.procsweep.scan.ScanResult;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,13 +30,16 @@ import picocli.CommandLine.ParentCommand;
     description = {
         "Prints a table on a terminal and the " + JsonReportWriter.SCHEMA + " JSON otherwise: one",
         "finding per process, listing every rule it matched.",
-        "With --fail-on, exits 1 when a finding is at or above that severity (a CI gate).", "",
+        "With --fail-on, exits 1 when a finding is at or above that severity (a CI gate), and",
+        "says on stderr which findings failed it.", "",
         "Examples:",
         "  procsweep scan",
         "  procsweep scan --format json --output scan.json",
         "  procsweep scan --fail-on high --sample 0",
         "  procsweep scan --rules my-rules.yaml --category orphan,stale-listener",
-        "  procsweep scan --port 5173 --sample 0"})
+        "  procsweep scan --port 5173 --sample 0",
+        "  procsweep scan --repo . --sample 0",
+        "  procsweep scan --baseline before.json --fail-on high"})
 final class ScanCommand implements Callable<Integer> {
   private static final DateTimeFormatter SAVE_NAME =
       DateTimeFormatter.ofPattern("'scan-'yyyyMMdd'T'HHmmss'Z.json'").withZone(ZoneOffset.UTC);
@@ -64,14 +71,24 @@ final class ScanCommand implements Callable<Integer> {
           + " critical, none). Default: none (never fail).")
   Severity failOn;
 
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "Report only findings that are not in FILE, an earlier JSON report (scan"
+          + " --format json): a rule that matched the same process (pid, start time and name)"
+          + " there is left out. The gate judges what is left.")
+  Path baseline;
+
   @Override
   public Integer call() throws Exception {
     if (width != null && width < 40) {
       throw new UserException("--width must be at least 40 columns, got " + width);
     }
+    Baseline known = readBaseline();
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.loadRules(facts);
     ScanResult result = settings.scan(rules, facts);
+    if (known != null) {
+      result = leaveOutKnown(known, result);
+    }
     boolean failed = failOn != null
         && result.findings().stream().map(Finding::severity).anyMatch(s -> s.atLeast(failOn));
     Report report = new Report(ProcsweepCommand.version(), result, failOn, failed);
@@ -85,6 +102,36 @@ final class ScanCommand implements Callable<Integer> {
       CommandOutput.saveFile(saved, w -> new JsonReportWriter().write(report, w));
       root.spec.commandLine().getErr().println("procsweep: report saved to " + saved);
     }
+    if (failed) {
+      // After the report: the last lines of a CI log are what people read.
+      PrintWriter err = root.spec.commandLine().getErr();
+      GateSummary.lines(result.findings(), failOn).forEach(err::println);
+      err.flush();
+    }
     return failed ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
+  }
+
+  /** Read before scanning, so a bad file costs no scan. */
+  private Baseline readBaseline() {
+    if (baseline == null) {
+      return null;
+    }
+    try {
+      return Baseline.read(baseline);
+    } catch (BaselineException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+  }
+
+  private ScanResult leaveOutKnown(Baseline baselineFindings, ScanResult result) {
+    ScanResult fresh = baselineFindings.filter(result);
+    int kept = fresh.findings().size();
+    int known = result.findings().size() - kept;
+    PrintWriter err = root.spec.commandLine().getErr();
+    err.println("procsweep: --baseline " + TerminalText.escape(baseline.toString()) + ": "
+        + kept + " new " + (kept == 1 ? "finding" : "findings") + ", " + known
+        + " already in it left out");
+    err.flush();
+    return fresh;
   }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /** snapshot → facts → findings, in three steps. Knows neither the OS nor the output format. */
 public final class Scanner {
 
-  private static final Comparator<Finding> ORDER =
+  static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::severity, Comparator.reverseOrder())
           .thenComparing(Finding::rule)
           .thenComparingInt(f -> f.process().pid());

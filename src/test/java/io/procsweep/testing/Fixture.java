@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A real process fixture (src/test/resources/fixtures/fixture.py) with a unique marker in its
@@ -40,15 +41,31 @@ public final class Fixture implements AutoCloseable {
 
   /** Starts a fixture and waits (up to 15 s) until it reports {@code ready}. */
   public static Fixture start(String mode, boolean subreaper) throws IOException {
+    return start(mode, subreaper, null, env -> { });
+  }
+
+  /**
+   * Starts a fixture in working directory {@code workDir} (null: the test's), with the test's
+   * environment as {@code env} changes it, and waits until it reports {@code ready}.
+   */
+  public static Fixture start(String mode, boolean subreaper, Path workDir,
+      Consumer<Map<String, String>> env) throws IOException {
     String marker = "psweep-it-" + UUID.randomUUID().toString().substring(0, 12);
-    List<String> cmd = new ArrayList<>(List.of("python3", SCRIPT.toString(), marker, mode));
+    // Relative to the project unless the fixture runs elsewhere: command lines stay as they were.
+    Path script = workDir == null ? SCRIPT : SCRIPT.toAbsolutePath();
+    List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), marker, mode));
     if (subreaper) {
       cmd.add("--subreaper");
     }
     if (!Files.exists(SCRIPT)) {
       throw new IOException("fixture script missing: " + SCRIPT.toAbsolutePath());
     }
-    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
+    env.accept(pb.environment());
+    Process p = pb.start();
     Fixture f = new Fixture(marker, p);
     try {
       f.awaitReady();
