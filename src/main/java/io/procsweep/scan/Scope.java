@@ -129,8 +129,8 @@ public record Scope(
 
   /**
    * Whether a process is inside the process part of this scope (pids, users, match,
-   * descendants, ports), judged on {@code index}; cleanup's policy applies it to zombies'
-   * parents.
+   * descendants, ports, repository), judged on {@code index}; cleanup's policy applies it to
+   * zombies' parents.
    */
   public Predicate<ProcessInfo> admits(SnapshotIndex index) {
     ProcessFilter filter = processFilter(index);
