@@ -164,6 +164,7 @@ public final class JsonReportWriter implements ReportWriter {
     writeEvidenceValue(g, c.sessionLeaderAlive());
     g.writeEndObject();
     JsonOutput.string(g, "container", c.container());
+    JsonOutput.string(g, "ciJob", c.ciJob());
     g.writeEndObject();
   }
 

@@ -144,6 +144,7 @@ class CiGateCliTest {
         if (matched) {
           assertEquals(job, f.at("/process/pid").asInt(), "only the marked process: " + r.out());
           seen = f.at("/evidence/ci_job").asText();
+          assertEquals(seen, f.at("/context/ciJob").asText(), "the finding's context names it");
         }
       }
       assertEquals("github:" + id, seen, r.out());
