@@ -55,11 +55,6 @@ public final class Formats {
       return name;
     }
 
-    /** "table|json": the choices, for an option's help. */
-    public String choices() {
-      return String.join("|", writers.keySet().stream().map(Format::name).toList());
-    }
-
     /** The formats this document can be written in, in declaration order. */
     public Set<Format> formats() {
       return Collections.unmodifiableSet(writers.keySet());
