@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * {@code ::error} workflow commands for GitHub Actions, one per high or critical finding, so a
@@ -31,7 +32,7 @@ public final class GithubAnnotations {
   private GithubAnnotations() {}
 
   /** Whether this runs as a GitHub Actions step, judged from the runner's environment. */
-  public static boolean enabled(java.util.function.Function<String, String> env) {
+  public static boolean enabled(Function<String, String> env) {
     return "true".equals(env.apply("GITHUB_ACTIONS"));
   }
 
