@@ -40,12 +40,13 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // A format a plan does not have is refused before the scan, not after it.
+    Format chosen = OutputFormat.choose(Formats.PLAN, format, output != null, root.terminal);
     Plan plan = Planning.prepare(settings, settings.mode(), ProcessControls.forCurrentOs())
         .plan();
     Planning.checkBlastRadius(plan, settings.maxTargets);
     root.spec.commandLine().getErr().println("procsweep: the plan signals "
         + plan.signalledProcesses() + " process(es) (--max-targets " + settings.maxTargets + ")");
-    Format chosen = OutputFormat.choose(Formats.PLAN, format, output != null, root.terminal);
     DocumentWriter<Plan> writer =
         Formats.PLAN.writer(chosen, new TableOptions(root.terminal.columns(), false));
     CommandOutput.emit(root.spec.commandLine(), output, "plan", w -> writer.write(plan, w));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.procsweep.facts.FactDef;
 import io.procsweep.facts.FactRegistry;
-import io.procsweep.report.Format;
 import io.procsweep.report.TextTable;
 import io.procsweep.report.TextTable.Column;
 import io.procsweep.rules.Rule;
@@ -27,6 +26,9 @@ import picocli.CommandLine.ParentCommand;
     subcommands = {RulesCommand.Validate.class, RulesCommand.ListRules.class,
         RulesCommand.Facts.class})
 final class RulesCommand implements Runnable {
+  /** What rule and fact listings print in: the scan formats (junit, markdown) do not apply. */
+  enum Format { table, json }
+
   @ParentCommand ProcsweepCommand root;
 
   @Override

@@ -4,6 +4,7 @@ import io.procsweep.facts.FactRegistry;
 import io.procsweep.report.DocumentWriter;
 import io.procsweep.report.Format;
 import io.procsweep.report.Formats;
+import io.procsweep.report.GithubAnnotations;
 import io.procsweep.report.JsonReportWriter;
 import io.procsweep.report.Report;
 import io.procsweep.report.TableOptions;
@@ -48,8 +49,11 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin ScanSettings settings = new ScanSettings();
 
-  @Option(names = {"-f", "--format"}, paramLabel = "table|json",
-      description = "Output format. Default: table on a terminal, json otherwise or with --output.")
+  @Option(names = {"-f", "--format"}, paramLabel = "table|json|junit|markdown",
+      description = "Output format: junit for CI test reports, markdown for"
+          + " $GITHUB_STEP_SUMMARY. Default: table on a terminal, json otherwise or with"
+          + " --output. On GitHub Actions, high and critical findings are also annotated"
+          + " (at most 10 ::error lines on stderr).")
   Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -97,6 +101,9 @@ final class ScanCommand implements Callable<Integer> {
     DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new TableOptions(
         width != null ? width : root.terminal.columns(), output == null && root.terminal.color()));
     CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
+    if (GithubAnnotations.enabled(System::getenv)) {
+      GithubAnnotations.write(result.findings(), root.spec.commandLine().getErr());
+    }
     if (save) {
       Path saved = Path.of("reports").resolve(SAVE_NAME.format(result.startedAt()));
       CommandOutput.saveFile(saved, w -> new JsonReportWriter().write(report, w));

@@ -6,5 +6,9 @@ package io.procsweep.report;
  */
 public enum Format {
   table,
-  json
+  json,
+  /** JUnit XML, which CI systems render as test results: scan only. */
+  junit,
+  /** A GitHub-flavoured markdown summary for {@code $GITHUB_STEP_SUMMARY}: scan only. */
+  markdown
 }

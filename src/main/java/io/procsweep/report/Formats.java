@@ -10,15 +10,18 @@ import java.util.function.Function;
 
 /**
  * The format registry: for every kind of document a command prints, which formats write it and
- * how. Commands ask here instead of choosing a writer inline, so a new format (junit, markdown,
- * prometheus, nagios) is added in one place and a command refuses a format its document does
- * not have.
+ * how. Commands ask here instead of choosing a writer inline, so a new format (prometheus,
+ * nagios) is added in one place and a command refuses a format its document does not have:
+ * {@code scan} writes table, json, junit and markdown; {@code plan} and {@code clean} table and
+ * json.
  */
 public final class Formats {
   /** The findings of {@code scan}. */
   public static final Kind<Report> SCAN = new Kind<Report>("a scan report")
       .with(Format.table, TableReportWriter::new)
-      .with(Format.json, layout -> new JsonReportWriter());
+      .with(Format.json, layout -> new JsonReportWriter())
+      .with(Format.junit, layout -> new JunitReportWriter())
+      .with(Format.markdown, layout -> new MarkdownReportWriter());
 
   /** What {@code plan} (and {@code clean} before it asks) shows. */
   public static final Kind<Plan> PLAN = new Kind<Plan>("a plan")

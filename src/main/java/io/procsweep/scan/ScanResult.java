@@ -15,6 +15,8 @@ import java.util.List;
  * @param findings one per process that matched a rule, in a stable order (severity descending,
  *     then leading rule, then pid)
  * @param ruleSets the rule files that were applied
+ * @param rules the rules evaluated, in file order; empty when not recorded (a result built by
+ *     hand), in which case only the rules of the findings are known
  */
 public record ScanResult(
     Instant startedAt,
@@ -22,10 +24,23 @@ public record ScanResult(
     long sampleMs,
     Snapshot snapshot,
     List<Finding> findings,
-    List<RuleSource> ruleSets) {
+    List<RuleSource> ruleSets,
+    List<ActiveRule> rules) {
 
   public ScanResult {
     findings = List.copyOf(findings);
     ruleSets = List.copyOf(ruleSets);
+    rules = rules == null ? List.of() : List.copyOf(rules);
+  }
+
+  /** A result whose evaluated rules are not recorded. */
+  public ScanResult(Instant startedAt, long durationMs, long sampleMs, Snapshot snapshot,
+      List<Finding> findings, List<RuleSource> ruleSets) {
+    this(startedAt, durationMs, sampleMs, snapshot, findings, ruleSets, List.of());
+  }
+
+  /** The same scan with other findings (a baseline's new ones, say); the rules stay. */
+  public ScanResult withFindings(List<Finding> kept) {
+    return new ScanResult(startedAt, durationMs, sampleMs, snapshot, kept, ruleSets, rules);
   }
 }

@@ -113,8 +113,12 @@ public final class Scanner {
             .collect(Collectors.toList()),
         raw.unreadable().stream().filter(u -> !own.contains(u.pid())).collect(Collectors.toList()));
     long durationMs = (System.nanoTime() - t0) / 1_000_000;
+    List<ActiveRule> evaluated = rules.rules().stream()
+        .filter(r -> scope.ruleSelected(r.id(), r.category()))
+        .map(ActiveRule::of)
+        .collect(Collectors.toList());
     return new ScanResult(started, durationMs, cpu == null ? 0 : cpu.windowMs(), visible, findings,
-        rules.sources());
+        rules.sources(), evaluated);
   }
 
   /** The one finding for a process: every rule it matched, or null when none did. */

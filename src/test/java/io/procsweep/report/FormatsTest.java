@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 class FormatsTest {
 
   @Test
-  void everyCommandDocumentHasATableAndJson() {
-    for (Formats.Kind<?> kind : List.of(Formats.SCAN, Formats.PLAN, Formats.OUTCOME)) {
-      assertEquals(EnumSet.allOf(Format.class), kind.formats(), kind.name());
+  void aScanHasEveryFormatAPlanAndAnOutcomeTableAndJson() {
+    assertEquals(EnumSet.allOf(Format.class), Formats.SCAN.formats());
+    for (Formats.Kind<?> kind : List.of(Formats.PLAN, Formats.OUTCOME)) {
+      assertEquals(EnumSet.of(Format.table, Format.json), kind.formats(), kind.name());
     }
   }
 
@@ -29,6 +30,15 @@ class FormatsTest {
     TableOptions layout = new TableOptions(100, true);
     assertInstanceOf(TableReportWriter.class, Formats.SCAN.writer(Format.table, layout));
     assertInstanceOf(JsonReportWriter.class, Formats.SCAN.writer(Format.json, layout));
+    assertInstanceOf(JunitReportWriter.class, Formats.SCAN.writer(Format.junit, layout));
+    assertInstanceOf(MarkdownReportWriter.class, Formats.SCAN.writer(Format.markdown, layout));
+  }
+
+  @Test
+  void aPlanCannotBeWrittenAsJunit() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Formats.PLAN.writer(Format.junit, TableOptions.defaults()));
+    assertEquals("a plan cannot be written as junit", e.getMessage());
   }
 
   @Test

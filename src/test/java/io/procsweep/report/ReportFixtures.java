@@ -4,6 +4,7 @@ import io.procsweep.rules.CleanupAction;
 import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.RuleSource;
 import io.procsweep.rules.Severity;
+import io.procsweep.scan.ActiveRule;
 import io.procsweep.scan.Finding;
 import io.procsweep.scan.Match;
 import io.procsweep.scan.ProcessContext;
@@ -140,6 +141,21 @@ final class ReportFixtures {
             EVIL, 45, evilEvidence, CleanupSpec.NONE));
   }
 
+  /**
+   * The rules the scan evaluated, in file order: the fixture findings' rules, and two that
+   * found nothing (one in a category with findings, one in a category of its own).
+   */
+  static final List<ActiveRule> RULES = List.of(
+      new ActiveRule("zombie", "zombie", Severity.HIGH, "exited but not reaped by its parent"),
+      new ActiveRule("zombie-hoarder", "zombie", Severity.HIGH, "a parent with many zombies"),
+      new ActiveRule("orphaned-dev-server", "orphan", Severity.MEDIUM,
+          "development server reparented out of the session that started it"),
+      new ActiveRule("orphan-lost-session", "orphan", Severity.MEDIUM,
+          "reparented, and the leader of the session that started it has exited"),
+      new ActiveRule("stale-listener", "stale-listener", Severity.MEDIUM, null),
+      new ActiveRule("hung-cpu", "hung", Severity.MEDIUM, "spinning a full core"),
+      new ActiveRule("suspicious-name", "custom", Severity.LOW, "name holds control characters"));
+
   static ScanResult result(List<Finding> findings) {
     return new ScanResult(
         Instant.parse("2025-03-01T11:59:59.500123456Z"),
@@ -148,7 +164,8 @@ final class ReportFixtures {
         snapshot(),
         findings,
         List.of(new RuleSource("builtin:rules/default.yaml", SHA_DEFAULT),
-            new RuleSource("rules/dev.yaml", SHA_DEV)));
+            new RuleSource("rules/dev.yaml", SHA_DEV)),
+        RULES);
   }
 
   /** Four findings, gate at high, failed. */

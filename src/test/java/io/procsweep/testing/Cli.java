@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +22,15 @@ public final class Cli {
   public record Result(int code, String out, String err) {}
 
   public static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+    return run(workDir, Map.of(), args);
+  }
+
+  /**
+   * With {@code env} added to the environment. Without it, GITHUB_ACTIONS is removed, so a test
+   * run on GitHub Actions sees the same stderr as anywhere else (no ::error annotations).
+   */
+  public static Result run(Path workDir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     String cp = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
     Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -33,7 +43,10 @@ public final class Cli {
     Path out = Files.createTempFile("procsweep-out", ".txt");
     Path err = Files.createTempFile("procsweep-err", ".txt");
     try {
-      Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.environment().remove("GITHUB_ACTIONS");
+      pb.environment().putAll(env);
+      Process p = pb.directory(workDir.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
           .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
