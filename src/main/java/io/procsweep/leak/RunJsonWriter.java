@@ -14,19 +14,19 @@ public final class RunJsonWriter {
     try (JsonGenerator g = JsonOutput.open(out)) {
       g.writeStartObject();
       JsonOutput.string(g, "schema", RunReport.SCHEMA);
-      JsonOutput.string(g, "run_id", r.run().runId().value());
+      JsonOutput.string(g, "runId", r.run().runId().value());
       g.writeArrayFieldStart("command");
       for (String a : r.run().command()) {
         g.writeString(JsonOutput.clean(a));
       }
       g.writeEndArray();
-      g.writeNumberField("exit_code", r.run().exitCode());
+      g.writeNumberField("exitCode", r.run().exitCode());
       g.writeBooleanField("subreaper", r.run().subreaper());
-      JsonOutput.string(g, "started_at", JsonOutput.timestamp(r.run().startedAt()));
-      JsonOutput.string(g, "finished_at", JsonOutput.timestamp(r.run().finishedAt()));
+      JsonOutput.string(g, "startedAt", JsonOutput.timestamp(r.run().startedAt()));
+      JsonOutput.string(g, "finishedAt", JsonOutput.timestamp(r.run().finishedAt()));
       g.writeNumberField("passes", r.run().passes());
-      g.writeBooleanField("kill_requested", r.killRequested());
-      JsonOutput.number(g, "cleanup_exit", r.cleanupExit().orElse(null));
+      g.writeBooleanField("killRequested", r.killRequested());
+      JsonOutput.number(g, "cleanupExit", r.cleanupExit().orElse(null));
       g.writeArrayFieldStart("leaks");
       for (Leak l : r.leaks()) {
         leak(g, l, r.cleanup().get(l.pid()));
@@ -42,7 +42,7 @@ public final class RunJsonWriter {
     g.writeStartObject();
     g.writeNumberField("pid", p.pid());
     g.writeNumberField("ppid", p.ppid());
-    JsonOutput.string(g, "start_time", JsonOutput.timestamp(p.startTimeMs()));
+    JsonOutput.string(g, "startTime", JsonOutput.timestamp(p.startTimeMs()));
     JsonOutput.string(g, "user", p.user());
     JsonOutput.number(g, "uid", p.uid());
     JsonOutput.string(g, "name", p.name());
