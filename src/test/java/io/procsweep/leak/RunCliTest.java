@@ -156,6 +156,17 @@ class RunCliTest {
   }
 
   @Test
+  void adoptedZombiesAreReapedWhileTheCommandRuns() throws Exception {
+    assumeTrue(linux(), "the subreaper is Linux's");
+    // The orphaned sleep comes back to procsweep and exits; the command waits (bounded) for its
+    // /proc entry to go, which only a wait by procsweep does: exit 0 when reaped, 5 if not.
+    Cli.Result r = run("(sleep 0.2 & echo $! > z.pid); z=$(cat z.pid);"
+        + " for i in $(seq 200); do [ -e /proc/$z ] || exit 0; sleep 0.05; done; exit 5");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(0, leaks().size());
+  }
+
+  @Test
   void aCommandThatLeaksNothingExitsZero() throws Exception {
     Cli.Result r = run("sleep 0.2 & wait; exit 0", "--fail-on-leak");
     assertEquals(0, r.code(), r.err());
