@@ -6,6 +6,7 @@ import io.procsweep.snapshot.ProcessKey;
 import io.procsweep.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,8 @@ import java.util.function.IntFunction;
  * One sweep pass's decision, pure: which processes of a snapshot the wrapped command leaked.
  * A process counts when it is alive (a zombie is dead and only awaits its reaper), did not exist
  * before the command started (pid and start time), is neither procsweep nor one of its
- * ancestors, and either is procsweep's child (adopted as subreaper) or carries the run's marker.
+ * ancestors, and either is procsweep's child (adopted as subreaper), carries the run's marker,
+ * or descends from a process that does (one that cleared its environment is still in the tree).
  */
 public final class Sweep {
   private final Set<ProcessKey> before;
@@ -42,6 +44,8 @@ public final class Sweep {
    */
   public List<Leak> leaked(Snapshot snapshot, IntFunction<Optional<String>> marker) {
     List<Leak> out = new ArrayList<>();
+    List<ProcessInfo> unmarked = new ArrayList<>();
+    Set<Integer> leaked = new HashSet<>();
     for (ProcessInfo p : snapshot.processes()) {
       if (p.state() == ProcState.ZOMBIE || p.kernelThread() || p.pid() == selfPid
           || ancestors.contains(p.pid()) || before.contains(p.key())) {
@@ -51,6 +55,22 @@ public final class Sweep {
       boolean marked = marker.apply(p.pid()).map(runId::marks).orElse(false);
       if (adopted || marked) {
         out.add(new Leak(p, adopted, marked, List.of(), 1));
+        leaked.add(p.pid());
+      } else {
+        unmarked.add(p);
+      }
+    }
+    // New processes below a leak, whatever their environment: repeat until none joins.
+    for (boolean grew = true; grew; ) {
+      grew = false;
+      for (var it = unmarked.iterator(); it.hasNext(); ) {
+        ProcessInfo p = it.next();
+        if (leaked.contains(p.ppid())) {
+          out.add(new Leak(p, false, false, List.of(), 1));
+          leaked.add(p.pid());
+          it.remove();
+          grew = true;
+        }
       }
     }
     out.sort(Comparator.comparingInt(Leak::pid));

@@ -43,6 +43,16 @@ class SweepTest {
   }
 
   @Test
+  void newDescendantsOfALeakCountEvenWithTheirMarkerCleared() {
+    ProcessInfo marked = proc(601, 1, ProcState.SLEEPING, 10);
+    ProcessInfo child = proc(602, 601, ProcState.SLEEPING, 10);
+    ProcessInfo grandchild = proc(603, 602, ProcState.SLEEPING, 10);
+    ProcessInfo elsewhere = proc(604, 1, ProcState.SLEEPING, 10);
+    assertEquals(List.of(601, 602, 603), leaked(List.of(grandchild, elsewhere, child, marked),
+        Set.of(), Map.of(601, "cafe01")));
+  }
+
+  @Test
   void zombiesSelfAncestorsAndWhatRanBeforeNeverCount() {
     ProcessInfo zombie = proc(601, SELF, ProcState.ZOMBIE, 10);
     ProcessInfo self = proc(SELF, 400, ProcState.RUNNING, 5);
