@@ -80,7 +80,10 @@ class BackendAgreementTest {
         if (a.state() == b.state() && o.state() != a.state()) {
           found.add(who + " state oshi=" + o.state() + " proc=" + a.state());
         }
-        if (!o.name().equals(a.name()) && !a.name().contains("\n") && !a.name().contains("\\")) {
+        // Names change too: a kworker's carries its current workqueue, exec renames. As with
+        // state, only a name both proc reads agree on is compared.
+        if (a.name().equals(b.name()) && !o.name().equals(a.name())
+            && !a.name().contains("\n") && !a.name().contains("\\")) {
           // (status escapes \n and \\ in names, stat does not)
           found.add(who + " name oshi=" + o.name());
         }
