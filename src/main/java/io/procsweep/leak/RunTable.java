@@ -18,7 +18,7 @@ public final class RunTable {
   public void write(RunReport r, Writer out) throws IOException {
     if (!r.leaks().isEmpty()) {
       TextTable t = new TextTable(20, Column.right("PID"), Column.right("PPID"),
-          Column.left("STARTED", 24), Column.left("USER", 12), Column.left("HOW", 14),
+          Column.left("STARTED", 24), Column.left("USER", 12), Column.left("HOW", 18),
           Column.left("PORTS", 16), Column.left("CLEANUP", 11), Column.left("COMMAND"));
       for (Leak l : r.leaks()) {
         String how = (l.adopted() ? "adopted" : "")
