@@ -42,7 +42,7 @@ public final class RunTable {
     int n = r.leaks().size();
     String s = "command exited " + r.run().exitCode() + "; "
         + (n == 0 ? "no process leaked" : n + (n == 1 ? " process" : " processes") + " leaked")
-        + " (" + r.run().passes() + " sweep passes"
+        + " (" + r.run().passes() + (r.run().passes() == 1 ? " sweep pass" : " sweep passes")
         + (r.run().subreaper() ? "" : ", not a subreaper: marked processes only") + ")";
     if (r.cleanupExit().isPresent()) {
       s += r.cleanupExit().get() == 0 ? "; all ended" : "; cleanup incomplete (exit "

@@ -174,6 +174,16 @@ class RunCliTest {
   }
 
   @Test
+  void theCommandMayFollowWithoutDashesAndAMissingOneIsOneSentence() throws Exception {
+    Cli.Result r = Cli.run(dir, "run", "--format", "table", "bash", "-c", "exit 0");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("no process leaked"), r.out());
+    Cli.Result missing = Cli.run(dir, "run", "--", "/nonexistent/" + tag);
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().startsWith("procsweep: cannot run '/nonexistent/"), missing.err());
+  }
+
+  @Test
   void theCommandsOwnFailureWins() throws Exception {
     Cli.Result r = run("sleep 300 & exit 3", "--fail-on-leak");
     assertEquals(3, r.code(), r.err());
