@@ -44,6 +44,11 @@ public final class Main {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // run's command starts at its first word, '--' or not: "run make -j4" passes -j4 to make.
+    CommandLine run = cl.getSubcommands().get("run");
+    if (run != null) {
+      run.setStopAtPositional(true);
+    }
     Map<String, String> exitCodes = new LinkedHashMap<>();
     for (ExitCode c : ExitCode.values()) {
       exitCodes.put(String.format("%3d", c.code()), c.meaning());
@@ -76,6 +81,7 @@ public final class Main {
     m.put("plan", PlanCommand.class);
     m.put("clean", CleanCommand.class);
     m.put("rules", RulesCommand.class);
+    m.put("run", RunCommand.class);
     return m;
   }
 

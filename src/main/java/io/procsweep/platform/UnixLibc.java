@@ -23,6 +23,16 @@ interface UnixLibc extends Library {
 
   int close(int fd) throws LastErrorException;
 
+  /** prctl(2); procsweep run uses PR_SET_CHILD_SUBREAPER. */
+  int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+  /**
+   * waitid(2) for one pid ({@code P_PID}), never for any child: the JDK reaps its own children
+   * and a wait for any would steal their statuses.
+   */
+  int waitid(int idtype, int id, com.sun.jna.Pointer infop, int options)
+      throws LastErrorException;
+
   /** getuid(2); cannot fail. */
   int getuid();
 

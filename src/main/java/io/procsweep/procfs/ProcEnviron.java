@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The few variables procsweep looks for in {@code /proc/PID/environ}: the markers CI systems put
@@ -73,6 +74,17 @@ public final class ProcEnviron {
       }
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Reads {@code /proc/PID/environ} and returns one variable's value (the leak guard's run
+   * marker); see {@link #parse}. Throws when the process is gone or its environment is not
+   * readable ({@link ProcReader#isGone} tells which).
+   */
+  public static Optional<String> read(ProcReader reader, int pid, String name)
+      throws IOException {
+    int n = reader.read("/proc/" + pid + "/environ");
+    return Optional.ofNullable(parse(reader.buffer(), n, List.of(name)).get(name));
   }
 
   private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {

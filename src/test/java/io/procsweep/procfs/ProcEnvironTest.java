@@ -51,4 +51,19 @@ class ProcEnvironTest {
     byte[] b = "CI_JOB_ID=1\0BUILD_ID=stale\0".getBytes(StandardCharsets.ISO_8859_1);
     assertEquals(Map.of("CI_JOB_ID", "1"), ProcEnviron.parse(b, 12, ProcEnviron.CI_MARKERS));
   }
+
+  @Test
+  void readsOneVariableOfThisProcessesOwnEnvironment() throws java.io.IOException {
+    // A short variable: values are cut at MAX_VALUE_BYTES, as for the markers.
+    java.util.Map.Entry<String, String> any = System.getenv().entrySet().stream()
+        .filter(e -> !e.getKey().isEmpty() && e.getValue().length() < 200
+            && !e.getKey().contains("="))
+        .findFirst().orElseThrow();
+    java.util.Optional<String> read = ProcEnviron.read(new ProcReader(),
+        (int) ProcessHandle.current().pid(), any.getKey());
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.of(any.getValue()), read);
+    org.junit.jupiter.api.Assertions.assertEquals(java.util.Optional.empty(),
+        ProcEnviron.read(new ProcReader(), (int) ProcessHandle.current().pid(),
+            "PROCSWEEP_SURELY_UNSET_" + System.nanoTime()));
+  }
 }

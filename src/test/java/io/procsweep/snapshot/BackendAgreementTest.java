@@ -80,9 +80,9 @@ class BackendAgreementTest {
         if (a.state() == b.state() && o.state() != a.state()) {
           found.add(who + " state oshi=" + o.state() + " proc=" + a.state());
         }
-        // A kworker's name says what it works on now, so it may change between reads: either
-        // read agreeing is agreement, as for ppid.
-        if (!o.name().equals(a.name()) && !o.name().equals(b.name())
+        // Names change too: a kworker's carries its current workqueue, exec renames. As with
+        // state, only a name both proc reads agree on is compared.
+        if (a.name().equals(b.name()) && !o.name().equals(a.name())
             && !a.name().contains("\n") && !a.name().contains("\\")) {
           // (status escapes \n and \\ in names, stat does not)
           found.add(who + " name oshi=" + o.name());

@@ -1,0 +1,53 @@
+package io.procsweep.leak;
+
+import io.procsweep.report.JsonOutput;
+import io.procsweep.report.TextTable;
+import io.procsweep.report.TextTable.Column;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.stream.Collectors;
+
+/** The run report for people: one row per leak (cells escaped by TextTable), then a summary. */
+public final class RunTable {
+  private final int width;
+
+  public RunTable(int width) {
+    this.width = width;
+  }
+
+  public void write(RunReport r, Writer out) throws IOException {
+    if (!r.leaks().isEmpty()) {
+      TextTable t = new TextTable(20, Column.right("PID"), Column.right("PPID"),
+          Column.left("STARTED", 24), Column.left("USER", 12), Column.left("HOW", 18),
+          Column.left("PORTS", 16), Column.left("CLEANUP", 11), Column.left("COMMAND"));
+      for (Leak l : r.leaks()) {
+        String how = (l.adopted() ? "adopted" : "")
+            + (l.adopted() && l.marked() ? "+" : "") + (l.marked() ? "marked" : "")
+            + (l.round() > 1 ? " r" + l.round() : "");
+        String ports = l.listening().stream().map(s -> s.protocol() + "/" + s.port())
+            .distinct().collect(Collectors.joining(","));
+        String cmd = l.process().cmdline().isEmpty() ? "[" + l.process().name() + "]"
+            : String.join(" ", l.process().cmdline());
+        t.add(String.valueOf(l.pid()), String.valueOf(l.process().ppid()),
+            JsonOutput.timestamp(l.process().startTimeMs()), l.process().user(), how, ports,
+            r.cleanup().getOrDefault(l.pid(), "-"), cmd);
+      }
+      out.write(t.render(width));
+    }
+    out.write(summary(r) + "\n");
+    out.flush();
+  }
+
+  static String summary(RunReport r) {
+    int n = r.leaks().size();
+    String s = "command exited " + r.run().exitCode() + "; "
+        + (n == 0 ? "no process leaked" : n + (n == 1 ? " process" : " processes") + " leaked")
+        + " (" + r.run().passes() + (r.run().passes() == 1 ? " sweep pass" : " sweep passes")
+        + (r.run().subreaper() ? "" : ", not a subreaper: marked processes only") + ")";
+    if (r.cleanupExit().isPresent()) {
+      s += r.cleanupExit().get() == 0 ? "; all ended" : "; cleanup incomplete (exit "
+          + r.cleanupExit().get() + ")";
+    }
+    return s;
+  }
+}
