@@ -76,6 +76,7 @@ public final class Main {
     m.put("plan", PlanCommand.class);
     m.put("clean", CleanCommand.class);
     m.put("rules", RulesCommand.class);
+    m.put("hook", HookCommand.class);
     return m;
   }
 
