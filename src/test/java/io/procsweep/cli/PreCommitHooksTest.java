@@ -95,6 +95,50 @@ class PreCommitHooksTest {
     assertTrue(r.out().contains("Passed"), r.out());
   }
 
+  @Test
+  void leftoversHookFailsOnAStoppedListenerOfTheRepositoryAndLeavesItAlone() throws Exception {
+    Assumptions.assumeTrue(scanKnowsRepo(), "scan --repo is not in this build yet; the"
+        + " hook's scope needs it");
+    Path repo = repo(Map.of("README", "x\n"));
+    // A server started from the repository that holds its port while stopped: high, and in the
+    // repository's scope by its working directory.
+    Process server = new ProcessBuilder("python3", "-c", "import os, signal, socket\n"
+        + "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()\n"
+        + "print(s.getsockname()[1], flush=True)\n"
+        + "os.kill(os.getpid(), signal.SIGSTOP)\n")
+        .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      String port = new java.io.BufferedReader(new java.io.InputStreamReader(
+          server.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertTrue(port != null && port.matches("\\d+"), "the server listens: " + port);
+      awaitStopped(server.pid());
+
+      Run r = tryRepo(repo, "procsweep-leftovers", "--hook-stage", "manual");
+      assertNotEquals(0, r.code(), r.out());
+      assertTrue(r.out().contains("Failed"), r.out());
+      assertTrue(r.out().contains("stale-listener-stopped"), r.out());
+      assertTrue(r.out().contains(Long.toString(server.pid())), r.out());
+      // Report only: the server is still there, still stopped.
+      assertTrue(server.isAlive());
+      assertEquals('T', state(server.pid()));
+    } finally {
+      server.destroyForcibly();
+      server.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void awaitStopped(long pid) throws Exception {
+    for (int i = 0; i < 500 && state(pid) != 'T'; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals('T', state(pid), "the server stopped itself");
+  }
+
+  private static char state(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return stat.charAt(stat.lastIndexOf(')') + 2);
+  }
+
   private static boolean scanKnowsRepo() {
     StringWriter out = new StringWriter();
     Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "scan", "--help");
