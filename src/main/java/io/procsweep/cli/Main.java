@@ -82,6 +82,7 @@ public final class Main {
     m.put("clean", CleanCommand.class);
     m.put("rules", RulesCommand.class);
     m.put("run", RunCommand.class);
+    m.put("hook", HookCommand.class);
     return m;
   }
 
