@@ -101,7 +101,8 @@ class MainTest {
     java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
     System.setErr(new java.io.PrintStream(tracer, true, java.nio.charset.StandardCharsets.UTF_8));
     try {
-      for (String cmd : java.util.List.of("scan", "plan", "clean", "snapshot", "rules")) {
+      for (String cmd : java.util.List.of("scan", "plan", "clean", "snapshot", "rules", "run",
+          "hook")) {
         Run r = run(cmd, "--help");
         assertEquals(0, r.code(), cmd);
         assertTrue(r.err().isEmpty(), cmd + ": " + r.err());
