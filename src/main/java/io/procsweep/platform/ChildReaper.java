@@ -18,7 +18,6 @@ public final class ChildReaper {
   private static final int SIGCHLD = 17;
 
   private final Os os;
-  private volatile UnixLibc libc;
 
   private ChildReaper(Os os) {
     this.os = os;
@@ -92,12 +91,7 @@ public final class ChildReaper {
     }
   }
 
-  private UnixLibc libc() {
-    UnixLibc c = libc;
-    if (c == null) {
-      c = UnixLibc.load();
-      libc = c;
-    }
-    return c;
+  private static UnixLibc libc() {
+    return UnixLibc.shared();
   }
 }

@@ -37,7 +37,6 @@ final class LinuxProcessControl implements ProcessControl {
   private final ProcIdentityReader reader;
   /** Null until known: pidfds are probed on first use, not at construction. */
   private volatile Boolean pidfd;
-  private volatile UnixLibc libc;
 
   LinuxProcessControl() {
     this(Path.of("/proc"), true);
@@ -178,12 +177,7 @@ final class LinuxProcessControl implements ProcessControl {
     }
   }
 
-  private UnixLibc libc() {
-    UnixLibc c = libc;
-    if (c == null) {
-      c = UnixLibc.load();
-      libc = c;
-    }
-    return c;
+  private static UnixLibc libc() {
+    return UnixLibc.shared();
   }
 }

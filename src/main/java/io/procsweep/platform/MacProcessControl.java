@@ -22,7 +22,6 @@ import oshi.software.os.OperatingSystem;
 final class MacProcessControl implements ProcessControl {
   private final IntFunction<Observed> observer;
   private final KillFlow.Kill kill;
-  private volatile UnixLibc libc;
   private OperatingSystem os; // guarded by this; new SystemInfo() forks uname etc.: once
 
   MacProcessControl() {
@@ -116,12 +115,7 @@ final class MacProcessControl implements ProcessControl {
     return os;
   }
 
-  private UnixLibc libc() {
-    UnixLibc c = libc;
-    if (c == null) {
-      c = UnixLibc.load();
-      libc = c;
-    }
-    return c;
+  private static UnixLibc libc() {
+    return UnixLibc.shared();
   }
 }

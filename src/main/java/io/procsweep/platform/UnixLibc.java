@@ -43,4 +43,24 @@ interface UnixLibc extends Library {
   static UnixLibc load() {
     return Native.load("c", UnixLibc.class);
   }
+
+  /**
+   * libc, loaded on first use and then shared by every caller. A failed load is retried next
+   * time (and throws again), so a caller that catches it fails that one operation only.
+   */
+  static UnixLibc shared() {
+    UnixLibc c = Shared.instance;
+    if (c == null) {
+      c = load();
+      Shared.instance = c; // a race loads twice at worst: both proxies call the same libc
+    }
+    return c;
+  }
+
+  /** Where {@link #shared()} keeps the loaded instance (interfaces hold no mutable fields). */
+  final class Shared {
+    private static volatile UnixLibc instance;
+
+    private Shared() {}
+  }
 }

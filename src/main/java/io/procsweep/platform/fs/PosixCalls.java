@@ -228,6 +228,14 @@ final class PosixCalls {
     }
   }
 
+  void fsync(int fd, Path path) throws FsException {
+    try {
+      libc.fsync(fd);
+    } catch (LastErrorException e) {
+      throw error(e.getErrorCode(), path);
+    }
+  }
+
   void closeQuietly(int fd) {
     try {
       libc.close(fd);

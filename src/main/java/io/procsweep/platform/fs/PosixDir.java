@@ -150,11 +150,7 @@ final class PosixDir implements DirHandle {
 
   @Override
   public void fsync() throws IOException {
-    try {
-      c.libc.fsync(fd);
-    } catch (LastErrorException e) {
-      throw c.error(e.getErrorCode(), path);
-    }
+    c.fsync(fd, path);
   }
 
   @Override

@@ -34,11 +34,7 @@ final class PosixFile implements OpenFile {
 
   @Override
   public void fsync() throws IOException {
-    try {
-      c.libc.fsync(fd);
-    } catch (LastErrorException e) {
-      throw c.error(e.getErrorCode(), path);
-    }
+    c.fsync(fd, path);
   }
 
   @Override
