@@ -27,7 +27,7 @@ public record FactContext(
 
   public FactContext {
     if (history == null) {
-      history = History.of(sample, index.snapshot());
+      history = History.forOne(process, sample, index.snapshot());
     }
   }
 

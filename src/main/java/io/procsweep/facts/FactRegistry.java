@@ -114,7 +114,7 @@ public final class FactRegistry {
     add("cpu_percent", FactType.NUMBER,
         "CPU over the sample window, 100 = one full core; the window runs between the two reads'"
             + " process-table walks. With --sample 0 and saved state (--state, watch): over the"
-            + " time since the previous run read the same process. Null when neither", "all",
+            + " time since the previous run read the same process; null when neither", "all",
         c -> c.history().cpuPercent(c.process()));
     add("cpu_lifetime_percent", FactType.NUMBER, "CPU time used divided by age, 100 = one core",
         "all", FactRegistry::lifetimePercent);

@@ -55,6 +55,14 @@ public final class History {
     return h;
   }
 
+  /** For one process only, from a sample alone (a context built without a history). */
+  static History forOne(ProcessInfo p, CpuSample sample, Snapshot last) {
+    History h = new History();
+    h.tracks.put(p.key(), track(null, sample, p, last.processesRead().at(),
+        FactRegistry.HIGH_CPU_PERCENT));
+    return h;
+  }
+
   /** Today's facts from a sample alone, no saved state (older callers, tests). */
   static History of(CpuSample sample, Snapshot last) {
     return of(ScanState.EMPTY, sample, last, FactRegistry.HIGH_CPU_PERCENT);
