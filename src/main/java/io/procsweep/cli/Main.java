@@ -4,6 +4,7 @@ import io.procsweep.report.TerminalText;
 import io.procsweep.rules.DiagnosticPrinter;
 import io.procsweep.rules.RuleLoadException;
 import io.procsweep.snapshot.SnapshotException;
+import io.procsweep.state.StateException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -125,6 +126,10 @@ public final class Main {
     if (ex instanceof UserException) {
       err.println("procsweep: " + TerminalText.escape(ex.getMessage()));
       return ExitCode.USAGE.code();
+    }
+    if (ex instanceof StateException) {
+      err.println("procsweep: " + TerminalText.escape(ex.getMessage()));
+      return ExitCode.SCAN_FAILED.code();
     }
     if (ex instanceof SnapshotException) {
       err.println("procsweep: cannot read the process table: "

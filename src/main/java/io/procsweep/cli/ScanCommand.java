@@ -48,6 +48,7 @@ final class ScanCommand implements Callable<Integer> {
   @ParentCommand ProcsweepCommand root;
 
   @Mixin ScanSettings settings = new ScanSettings();
+  @Mixin StateOptions state = new StateOptions();
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json|junit|markdown",
       description = "Output format: junit for CI test reports, markdown for"
@@ -89,7 +90,7 @@ final class ScanCommand implements Callable<Integer> {
     Baseline known = readBaseline();
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.loadRules(facts);
-    ScanResult result = settings.scan(rules, facts);
+    ScanResult result = state.scan(settings, rules, facts);
     if (known != null) {
       result = leaveOutKnown(known, result);
     }

@@ -16,6 +16,7 @@ import io.procsweep.snapshot.Backend;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSource;
 import io.procsweep.snapshot.SnapshotSources;
+import io.procsweep.state.ScanState;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +79,12 @@ final class ScanSettings {
 
   ScanResult scan(RuleSet rules, FactRegistry facts)
       throws SnapshotException, InterruptedException {
+    return scan(rules, facts, ScanState.EMPTY);
+  }
+
+  /** One scan continuing from {@code prior} (an earlier scan's {@link ScanResult#state()}). */
+  ScanResult scan(RuleSet rules, FactRegistry facts, ScanState prior)
+      throws SnapshotException, InterruptedException {
     Scope scope = scopeOptions.toScope();
     scopeOptions.checkUsers();
     PrintWriter err = spec.commandLine().getErr();
@@ -86,7 +93,7 @@ final class ScanSettings {
     Scanner scanner = new Scanner(source, rules,
         new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label()),
         Clock.systemUTC(), Sleeper.system());
-    return scanner.scan(sample, scope, SelfExclusion.currentProcess());
+    return scanner.scan(sample, scope, SelfExclusion.currentProcess(), prior);
   }
 
   /**

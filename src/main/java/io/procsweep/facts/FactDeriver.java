@@ -33,12 +33,21 @@ public final class FactDeriver {
   /** Facts for the processes {@code include} accepts; the rest still inform parents, sessions. */
   public List<ProcessFacts> derive(SnapshotIndex index, CpuSample sample,
       Predicate<ProcessInfo> include) {
+    return derive(index, sample, History.of(sample, index.snapshot()), include);
+  }
+
+  /**
+   * The same with the time-based facts from {@code history} (a sample and saved state: {@link
+   * History#of(io.procsweep.state.ScanState, CpuSample, Snapshot, double)}).
+   */
+  public List<ProcessFacts> derive(SnapshotIndex index, CpuSample sample, History history,
+      Predicate<ProcessInfo> include) {
     Snapshot snapshot = index.snapshot();
     List<ProcessFacts> out = new ArrayList<>(snapshot.processes().size());
     for (ProcessInfo p : snapshot.processes()) {
       if (include.test(p)) {
         out.add(derive(new FactContext(p, index, snapshot.takenAt(), sample, subreapers,
-            platform)));
+            platform, history)));
       }
     }
     return out;

@@ -112,17 +112,22 @@ public final class FactRegistry {
     add("kernel_thread", FactType.BOOLEAN, "a kernel thread (never a finding)", "linux",
         c -> c.process().kernelThread());
     add("cpu_percent", FactType.NUMBER,
-        "CPU over the sample window, 100 = one full core (null with --sample 0)", "all",
-        c -> c.sample() == null ? null : c.sample().cpuPercent(c.process()));
+        "CPU over the sample window, 100 = one full core; the window runs between the two reads'"
+            + " process-table walks. With --sample 0 and saved state (--state, watch): over the"
+            + " time since the previous run read the same process; null when neither", "all",
+        c -> c.history().cpuPercent(c.process()));
     add("cpu_lifetime_percent", FactType.NUMBER, "CPU time used divided by age, 100 = one core",
         "all", FactRegistry::lifetimePercent);
     add("high_cpu_seconds", FactType.NUMBER,
-        "seconds the process is known to have stayed above " + (int) HIGH_CPU_PERCENT
-            + "% CPU (the sample window; longer with saved state)", "all",
-        FactRegistry::highCpuSeconds);
+        "seconds the process is known to have stayed at or above " + (int) HIGH_CPU_PERCENT
+            + "% CPU: the cpu_percent window, and across runs with saved state (--state, watch)"
+            + " while every window stays above it; 0 below it, null when cpu_percent is", "all",
+        c -> c.history().highCpuSeconds(c.process()));
     add("state_seconds", FactType.NUMBER,
-        "seconds the process is known to have been in its current state (the sample window;"
-            + " longer with saved state); null when unknown", "all", FactRegistry::stateSeconds);
+        "seconds the process is known to have been in its current state: since the first read"
+            + " that saw it there, this scan's (the sample window) or an earlier run's with saved"
+            + " state (--state, watch); null when unknown", "all",
+        c -> c.history().stateSeconds(c.process()));
     add("rss_bytes", FactType.INTEGER, "resident memory in bytes", "all",
         c -> c.process().rssBytes());
     add("threads", FactType.INTEGER, "thread count", "all", c -> toLong(c.process().threads()));
@@ -295,28 +300,6 @@ public final class FactRegistry {
       return null;
     }
     return c.process().cpuTotalMs() * 100.0 / ageMs;
-  }
-
-  private static Double highCpuSeconds(FactContext c) {
-    if (c.sample() == null) {
-      return null;
-    }
-    Double pct = c.sample().cpuPercent(c.process());
-    if (pct == null) {
-      return null;
-    }
-    return pct >= HIGH_CPU_PERCENT ? c.sample().windowMs() / 1000.0 : 0.0;
-  }
-
-  private static Double stateSeconds(FactContext c) {
-    if (c.sample() == null) {
-      return null;
-    }
-    ProcessInfo before = c.sample().before(c.process());
-    if (before == null || before.state() != c.process().state()) {
-      return null;
-    }
-    return c.sample().windowMs() / 1000.0;
   }
 
   private static List<Long> listeningPorts(FactContext c) {

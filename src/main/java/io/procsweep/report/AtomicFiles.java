@@ -1,7 +1,7 @@
 package io.procsweep.report;
 
+import io.procsweep.platform.fs.AtomicReplace;
 import io.procsweep.platform.fs.DirHandle;
-import io.procsweep.platform.fs.FileId;
 import io.procsweep.platform.fs.FsException;
 import io.procsweep.platform.fs.OpenFile;
 import io.procsweep.platform.fs.Redirects;
@@ -14,10 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,8 +34,6 @@ public final class AtomicFiles {
   static final int FILE_MODE = 0644;
   /** What a created directory gets, under the umask. */
   static final int DIR_MODE = 0755;
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Like {@code Consumer}, but allowed to throw the IOException that writing may raise. */
   @FunctionalInterface
@@ -118,79 +113,24 @@ public final class AtomicFiles {
 
   /** Opens {@code base} from {@code /}, then creates and opens each missing directory below. */
   private static DirHandle openOrCreate(Path base, List<String> missing) throws IOException {
-    DirHandle dir = DirHandle.open(base);
-    try {
-      for (String part : missing) {
-        try {
-          dir.mkdir(part, DIR_MODE);
-        } catch (FsException e) {
-          // Created meanwhile by someone else: openDir below still refuses a symlink.
-          if (e.reason() != FsException.Reason.EXISTS) {
-            throw e;
-          }
-        }
-        DirHandle next = dir.openDir(part);
-        dir.close();
-        dir = next;
-      }
-      return dir;
-    } catch (IOException | RuntimeException e) {
-      dir.close();
-      throw e;
-    }
+    return AtomicReplace.openOrCreate(base, missing, DIR_MODE);
   }
 
   /** Temporary file, O_EXCL, 0644 under the umask; written, fsynced, renamed over {@code name}. */
   static void replace(DirHandle dir, String name, IOConsumer<Writer> body) throws IOException {
-    String tmp = null;
-    OpenFile file = null;
-    for (int attempt = 0; file == null; attempt++) {
-      tmp = tempName(name);
-      try {
-        file = dir.createExclusive(tmp, FILE_MODE);
-      } catch (FsException e) {
-        if (e.reason() != FsException.Reason.EXISTS || attempt >= 10) {
-          throw e;
-        }
-      }
-    }
-    FileId id = file.stat().id();
-    boolean moved = false;
-    try {
-      try (OpenFile f = file) {
-        writeTo(f, body);
-        f.fsync();
-      }
-      dir.rename(tmp, name);
-      moved = true;
-      syncQuietly(dir);
-    } finally {
-      if (!moved) {
-        try {
-          dir.unlink(tmp, id);
-        } catch (IOException e) {
-          // The original failure is what the caller needs to see; a stray temp file is
-          // named after the target and starts with a dot, so it is easy to spot.
-        }
-      }
-    }
+    AtomicReplace.replace(dir, name, FILE_MODE, out -> writeTo(out, body));
   }
 
   private static void writeTo(OpenFile f, IOConsumer<Writer> body) throws IOException {
-    // Not closed by us: closing the Writer would close the file before fsync.
-    Writer w = new OutputStreamWriter(
-        new BufferedOutputStream(new FileOutput(f), 64 * 1024), StandardCharsets.UTF_8);
-    body.accept(w);
-    w.flush();
+    writeTo(AtomicReplace.outputStream(f), body);
   }
 
-  /** {@code .scan.json.3f9a0c1d.tmp}: hidden, named after the target, unguessable. */
-  private static String tempName(String name) {
-    byte[] r = new byte[6];
-    RANDOM.nextBytes(r);
-    // Keep the whole name within NAME_MAX (255 bytes) whatever the target's length.
-    String stem = name.length() > 100 ? name.substring(0, 100) : name;
-    return "." + stem + "." + HexFormat.of().formatHex(r) + ".tmp";
+  private static void writeTo(OutputStream out, IOConsumer<Writer> body) throws IOException {
+    // Not closed by us: closing the Writer would close the file before fsync.
+    Writer w = new OutputStreamWriter(new BufferedOutputStream(out, 64 * 1024),
+        StandardCharsets.UTF_8);
+    body.accept(w);
+    w.flush();
   }
 
   private static String fileName(Path absolute) throws FsException {
@@ -199,35 +139,5 @@ public final class AtomicFiles {
       throw new FsException(absolute, FsException.Reason.NOT_REGULAR, "not a file name");
     }
     return name.toString();
-  }
-
-  /** Makes the rename durable; the content already is, so a failure here is not fatal. */
-  private static void syncQuietly(DirHandle dir) {
-    try {
-      dir.fsync();
-    } catch (IOException e) {
-      // Only the rename's durability across a power cut depends on this.
-    }
-  }
-
-  /** An OutputStream onto an {@link OpenFile}; the caller closes the file. */
-  private static final class FileOutput extends OutputStream {
-    private final OpenFile file;
-
-    FileOutput(OpenFile file) {
-      this.file = file;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      file.write(new byte[] {(byte) b});
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (len > 0) {
-        file.write(off == 0 && len == b.length ? b : Arrays.copyOfRange(b, off, off + len));
-      }
-    }
   }
 }

@@ -12,6 +12,7 @@ import io.procsweep.snapshot.ProcessInfo;
 import io.procsweep.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.EnumMap;
@@ -41,7 +42,7 @@ public final class JsonReportWriter implements ReportWriter {
       writeSummary(g, report);
       g.writeArrayFieldStart("findings");
       for (Finding f : result.findings()) {
-        writeFinding(g, f);
+        writeFinding(g, f, result.startedAt());
       }
       g.writeEndArray();
       JsonOutput.unreadable(g, snapshot.unreadable());
@@ -109,7 +110,8 @@ public final class JsonReportWriter implements ReportWriter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+  private static void writeFinding(JsonGenerator g, Finding f, Instant scanStart)
+      throws IOException {
     g.writeStartObject();
     JsonOutput.string(g, "rule", f.rule());
     JsonOutput.string(g, "category", f.category());
@@ -125,6 +127,8 @@ public final class JsonReportWriter implements ReportWriter {
       g.writeEndObject();
     }
     g.writeEndArray();
+    g.writeStringField("firstSeen",
+        JsonOutput.timestamp(f.firstSeen() != null ? f.firstSeen() : scanStart));
 
     ProcessInfo p = f.process();
     g.writeObjectFieldStart("process");

@@ -155,7 +155,8 @@ public final class Baseline {
       if (fresh.size() == f.matches().size()) {
         out.add(f);
       } else if (!fresh.isEmpty()) {
-        out.add(new Finding(f.process(), f.ageSeconds(), fresh, f.evidence(), f.context()));
+        out.add(new Finding(f.process(), f.ageSeconds(), fresh, f.evidence(), f.context(),
+            f.firstSeen()));
       }
     }
     out.sort(Scanner.ORDER);

@@ -3,6 +3,7 @@ package io.procsweep.scan;
 import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.Severity;
 import io.procsweep.snapshot.ProcessInfo;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -26,13 +27,17 @@ import java.util.Objects;
  * @param evidence the facts the matched rules read, by name, sorted (values as {@code FactType}
  *     says)
  * @param context what an operator asks first (ports, socket holders, cwd, session, container)
+ * @param firstSeen when this leading rule was first seen on this process (pid and start time):
+ *     the scan's start, or an earlier run's with saved state; null when not recorded (a finding
+ *     built by hand), which reports read as the scan's start
  */
 public record Finding(
     ProcessInfo process,
     long ageSeconds,
     List<Match> matches,
     Map<String, Object> evidence,
-    ProcessContext context) {
+    ProcessContext context,
+    Instant firstSeen) {
 
   private static final Comparator<Match> BY_SEVERITY =
       Comparator.comparing(Match::severity, Comparator.reverseOrder());
@@ -49,11 +54,22 @@ public record Finding(
     context = context == null ? ProcessContext.UNKNOWN : context;
   }
 
+  /** A finding whose first sighting is not recorded. */
+  public Finding(ProcessInfo process, long ageSeconds, List<Match> matches,
+      Map<String, Object> evidence, ProcessContext context) {
+    this(process, ageSeconds, matches, evidence, context, null);
+  }
+
   /** A finding for a single rule, with no context: how tests and older callers build one. */
   public Finding(String rule, String category, Severity severity, String message,
       ProcessInfo process, long ageSeconds, Map<String, Object> evidence, CleanupSpec cleanup) {
     this(process, ageSeconds, List.of(new Match(rule, category, severity, message, cleanup)),
         evidence, ProcessContext.UNKNOWN);
+  }
+
+  /** The same finding, first seen at {@code at}. */
+  public Finding withFirstSeen(Instant at) {
+    return new Finding(process, ageSeconds, matches, evidence, context, at);
   }
 
   /** The leading match: highest severity, then most specific. */

@@ -2,18 +2,25 @@ package io.procsweep.scan;
 
 import io.procsweep.facts.CpuSample;
 import io.procsweep.facts.FactDeriver;
+import io.procsweep.facts.FactRegistry;
+import io.procsweep.facts.History;
 import io.procsweep.facts.ProcessFacts;
 import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.rules.Rule;
 import io.procsweep.rules.RuleSet;
 import io.procsweep.snapshot.Snapshot;
 import io.procsweep.snapshot.SnapshotException;
+import io.procsweep.snapshot.ProcessKey;
 import io.procsweep.snapshot.SnapshotSource;
+import io.procsweep.state.FindingKey;
+import io.procsweep.state.ProcessRecord;
+import io.procsweep.state.ScanState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +64,7 @@ public final class Scanner {
   }
 
   /**
-   * Scans once.
+   * Scans once, with no history: {@code scan(sample, scope, self, ScanState.EMPTY)}.
    *
    * @param sample CPU sample window; zero takes a single read and leaves cpu_percent unknown
    * @param scope which processes and rules to look at
@@ -65,31 +72,57 @@ public final class Scanner {
    */
   public ScanResult scan(Duration sample, Scope scope, SelfExclusion self)
       throws SnapshotException, InterruptedException {
+    return scan(sample, scope, self, ScanState.EMPTY);
+  }
+
+  /**
+   * Scans once, continuing from an earlier scan's state: findings keep their first-seen time,
+   * and {@code cpu_percent} (with a zero sample), {@code high_cpu_seconds} and {@code
+   * state_seconds} reach back to the earlier reads ({@link History}). The result's {@link
+   * ScanResult#state()} is what to hand the next scan: {@code scan --state} saves it to a file
+   * between runs; a loop ({@code watch}) just passes it to its next iteration:
+   *
+   * <pre>{@code
+   * ScanState state = ScanState.EMPTY;
+   * while (running) {
+   *   ScanResult r = scanner.scan(sample, scope, self, state);
+   *   state = r.state();
+   * }
+   * }</pre>
+   *
+   * @param sample CPU sample window; zero takes a single read, and cpu_percent is then measured
+   *     since the prior state's read of each process (unknown for a process it did not see)
+   * @param scope which processes and rules to look at
+   * @param self what to leave out as procsweep's own
+   * @param prior the earlier scan's {@link ScanResult#state()}, or {@link ScanState#EMPTY}
+   */
+  public ScanResult scan(Duration sample, Scope scope, SelfExclusion self, ScanState prior)
+      throws SnapshotException, InterruptedException {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
 
-    // 1. snapshot (two reads when sampling CPU; listeners only on the last one)
-    CpuSample cpu = null;
+    // 1. snapshot (two reads when sampling CPU; listeners only on the last one). The window is
+    //    the distance between the two process walks, whatever else each read does.
     if (!sample.isZero()) {
       Snapshot first = source.read(false);
-      long firstAt = System.nanoTime();
       sleeper.sleep(sample);
       Snapshot last = source.read(true);
-      cpu = new CpuSample(first, (System.nanoTime() - firstAt) / 1_000_000);
-      return finish(started, t0, sample, last, cpu, scope, self);
+      return finish(started, t0, last, CpuSample.between(first, last), scope, self, prior);
     }
-    return finish(started, t0, sample, source.read(true), null, scope, self);
+    return finish(started, t0, source.read(true), null, scope, self, prior);
   }
 
-  private ScanResult finish(Instant started, long t0, Duration sample, Snapshot raw,
-      CpuSample cpu, Scope scope, SelfExclusion self) {
+  private ScanResult finish(Instant started, long t0, Snapshot raw, CpuSample cpu, Scope scope,
+      SelfExclusion self, ScanState prior) {
     SnapshotIndex rawIndex = new SnapshotIndex(raw);
     Set<Integer> own = self == null ? Set.of() : self.excludedPids(rawIndex);
     Scope.ProcessFilter inScope = scope.processFilter(rawIndex);
+    ScanState before = prior == null ? ScanState.EMPTY : prior;
+    History history = History.of(before, cpu, raw, FactRegistry.HIGH_CPU_PERCENT);
 
     // 2. facts, for the processes in scope only; the index still sees every process so parents,
     //    sessions and socket holders outside the scope are known
-    List<ProcessFacts> facts = deriver.derive(rawIndex, cpu,
+    List<ProcessFacts> facts = deriver.derive(rawIndex, cpu, history,
         p -> !own.contains(p.pid()) && !p.kernelThread() && inScope.test(p));
 
     // 3. findings
@@ -102,7 +135,8 @@ public final class Scanner {
     for (ProcessFacts f : facts) {
       Finding finding = toFinding(active, f);
       if (finding != null) {
-        findings.add(finding);
+        Instant seen = before.firstSeen(finding.rule(), finding.process().key());
+        findings.add(finding.withFirstSeen(seen != null ? seen : started));
       }
     }
     findings.sort(ORDER);
@@ -111,14 +145,42 @@ public final class Scanner {
         raw.processes().stream().filter(p -> !own.contains(p.pid())).collect(Collectors.toList()),
         raw.listeners().stream().filter(l -> l.pid() == null || !own.contains(l.pid()))
             .collect(Collectors.toList()),
-        raw.unreadable().stream().filter(u -> !own.contains(u.pid())).collect(Collectors.toList()));
+        raw.unreadable().stream().filter(u -> !own.contains(u.pid())).collect(Collectors.toList()),
+        raw.processesRead());
     long durationMs = (System.nanoTime() - t0) / 1_000_000;
     List<ActiveRule> evaluated = rules.rules().stream()
         .filter(r -> scope.ruleSelected(r.id(), r.category()))
         .map(ActiveRule::of)
         .collect(Collectors.toList());
+    ScanState next = nextState(before, history, facts, active, findings);
     return new ScanResult(started, durationMs, cpu == null ? 0 : cpu.windowMs(), visible, findings,
-        rules.sources(), evaluated);
+        rules.sources(), evaluated, next);
+  }
+
+  /**
+   * What this scan hands the next: every present process's record, and the first-seen time of
+   * every finding. An earlier first-seen time this scan could not judge (its process out of
+   * scope, or its rule not selected) is kept while the process lives; one it judged and did
+   * not find again is dropped, as is everything about processes that are gone.
+   */
+  private static ScanState nextState(ScanState prior, History history, List<ProcessFacts> facts,
+      List<Candidate> active, List<Finding> findings) {
+    Map<ProcessKey, ProcessRecord> records = history.nextRecords();
+    Set<ProcessKey> judged = new HashSet<>();
+    facts.forEach(f -> judged.add(f.process().key()));
+    Set<String> selected = new HashSet<>();
+    active.forEach(c -> selected.add(c.rule().id()));
+    Map<FindingKey, Instant> seen = new HashMap<>();
+    prior.firstSeen().forEach((k, at) -> {
+      if (records.containsKey(k.process())
+          && (!judged.contains(k.process()) || !selected.contains(k.rule()))) {
+        seen.put(k, at);
+      }
+    });
+    for (Finding f : findings) {
+      seen.put(new FindingKey(f.rule(), f.process().key()), f.firstSeen());
+    }
+    return new ScanState(seen, records);
   }
 
   /** The one finding for a process: every rule it matched, or null when none did. */

@@ -67,12 +67,18 @@ public final class OshiSnapshotSource implements SnapshotSource {
     Instant takenAt = clock.instant();
     OperatingSystem os;
     List<OSProcess> raw;
+    Instant walkAt;
+    long walkStart;
+    long walkEnd;
     try {
       if (systemInfo == null) {
         systemInfo = new SystemInfo();
       }
       os = systemInfo.getOperatingSystem();
+      walkAt = clock.instant();
+      walkStart = System.nanoTime();
       raw = os.getProcesses();
+      walkEnd = System.nanoTime();
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: JNA's native library could not be loaded (noexec temp folder, wrong
       // architecture). That is "cannot read the process table", not a crash.
@@ -113,7 +119,9 @@ public final class OshiSnapshotSource implements SnapshotSource {
       }
     }
     failures.sort(Comparator.comparingInt(ReadFailure::pid));
-    return new Snapshot(takenAt, name(), host, processes, listeners, failures);
+    // CPU times are as of getProcesses(); the connection read is no part of a sample's window.
+    return new Snapshot(takenAt, name(), host, processes, listeners, failures,
+        ReadTime.walk(walkAt, walkStart, walkEnd));
   }
 
   /**

@@ -95,6 +95,8 @@ public final class ProcSnapshotSource implements SnapshotSource {
     UserNames users = UserNames.load(passwd);
     List<ReadFailure> failures = new ArrayList<>();
     List<ProcessInfo> processes = new ArrayList<>(pids.length);
+    Instant walkAt = clock.instant();
+    long walkStart = System.nanoTime();
     for (Part<List<ProcessInfo>> part : PidChunks.map(pids.length, (from, to) -> {
       ProcReader chunkReader = new ProcReader();
       List<ProcessInfo> read = new ArrayList<>(to - from);
@@ -110,10 +112,14 @@ public final class ProcSnapshotSource implements SnapshotSource {
       processes.addAll(part.result());
       failures.addAll(part.failures());
     }
+    // CPU times are as of the walk; the listener read after it (one readlink per open fd) is
+    // no part of a CPU sample's window.
+    ReadTime walked = ReadTime.walk(walkAt, walkStart, System.nanoTime());
     List<Listener> listeners =
         withListeners ? readListeners(reader, processes, failures) : List.of();
     failures.sort(Comparator.comparingInt(ReadFailure::pid));
-    return new Snapshot(takenAt, name(), host(reader, boot), processes, listeners, failures);
+    return new Snapshot(takenAt, name(), host(reader, boot), processes, listeners, failures,
+        walked);
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.List;
  * @param processes every process that could be seen
  * @param listeners every (listening socket, holder) pair
  * @param unreadable what could not be read, and why
+ * @param processesRead when the process table was walked (the middle of the walk; listener
+ *     reading excluded): the time CPU times are as of
  */
 public record Snapshot(
     Instant takenAt,
@@ -19,11 +21,19 @@ public record Snapshot(
     HostInfo host,
     List<ProcessInfo> processes,
     List<Listener> listeners,
-    List<ReadFailure> unreadable) {
+    List<ReadFailure> unreadable,
+    ReadTime processesRead) {
 
   public Snapshot {
     processes = List.copyOf(processes);
     listeners = List.copyOf(listeners);
     unreadable = List.copyOf(unreadable);
+    processesRead = processesRead == null ? ReadTime.of(takenAt) : processesRead;
+  }
+
+  /** A snapshot whose process walk is known only as {@code takenAt} (built by hand, tests). */
+  public Snapshot(Instant takenAt, String backend, HostInfo host, List<ProcessInfo> processes,
+      List<Listener> listeners, List<ReadFailure> unreadable) {
+    this(takenAt, backend, host, processes, listeners, unreadable, ReadTime.of(takenAt));
   }
 }

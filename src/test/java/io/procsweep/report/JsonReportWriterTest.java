@@ -21,6 +21,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -113,10 +114,26 @@ class JsonReportWriterTest {
         rules.at("/1/message").asText());
     List<String> keys = new ArrayList<>();
     uvicorn.fieldNames().forEachRemaining(keys::add);
-    assertEquals(List.of("rule", "category", "severity", "message", "rules", "process", "context",
-        "evidence", "cleanup"), keys);
+    assertEquals(List.of("rule", "category", "severity", "message", "rules", "firstSeen",
+        "process", "context", "evidence", "cleanup"), keys);
     // A single-rule finding lists its one rule too.
     assertEquals(1, Schemas.parse(write(ReportFixtures.report())).at("/findings/0/rules").size());
+  }
+
+  @Test
+  void firstSeenIsTheFindingsOwnOrElseTheScanStart() throws IOException {
+    Report base = ReportFixtures.report();
+    // Built by hand, no first sighting recorded: the scan's start.
+    assertEquals("2025-03-01T11:59:59.500Z",
+        Schemas.parse(write(base)).at("/findings/0/firstSeen").asText());
+    List<Finding> seen = new ArrayList<>(base.result().findings());
+    seen.set(0, seen.get(0).withFirstSeen(Instant.parse("2025-02-28T06:00:00.250Z")));
+    Report withState = new Report(base.toolVersion(), base.result().withFindings(seen),
+        base.failOn(), base.gateFailed());
+    String json = write(withState);
+    assertEquals("2025-02-28T06:00:00.250Z",
+        Schemas.parse(json).at("/findings/0/firstSeen").asText());
+    assertEquals(Set.of(), Schemas.validate(Schemas.REPORT, json));
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class Schemas {
   public static final String SNAPSHOT = "snapshot-v1.schema.json";
   public static final String PLAN = "plan-v1.schema.json";
   public static final String OUTCOME = "outcome-v1.schema.json";
+  public static final String STATE = "state-v1.schema.json";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonSchemaFactory FACTORY =
