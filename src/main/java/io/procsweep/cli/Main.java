@@ -51,7 +51,7 @@ public final class Main {
     }
     Map<String, String> exitCodes = new LinkedHashMap<>();
     for (ExitCode c : ExitCode.values()) {
-      exitCodes.put(String.format("%3d", c.code()), c.meaning());
+      exitCodes.put(c.label(), c.meaning());
     }
     applyExitCodeHelp(cl, exitCodes);
     cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
