@@ -15,14 +15,11 @@ public enum ExitCode {
   CLEANUP_INCOMPLETE(Outcome.INCOMPLETE, "cleanup finished but some targets survived, failed or"
       + " were refused"),
   INTERRUPTED(Outcome.INTERRUPTED, "cleanup interrupted by SIGINT, SIGTERM or SIGHUP"),
-  NAGIOS_OK(NagiosStatus.OK, "scan --format nagios: OK, the findings are within --warning and"
-      + " --critical"),
-  NAGIOS_WARNING(NagiosStatus.WARNING, "scan --format nagios: WARNING, the number of findings"
-      + " is outside --warning (default 0: any finding)"),
-  NAGIOS_CRITICAL(NagiosStatus.CRITICAL, "scan --format nagios: CRITICAL, the number of"
-      + " findings is outside --critical"),
-  NAGIOS_UNKNOWN(NagiosStatus.UNKNOWN, "scan --format nagios: UNKNOWN, the process table could"
-      + " not be read whole, or the scan could not run");
+  NAGIOS_OK(NagiosStatus.OK, "OK: findings within --warning and --critical"),
+  NAGIOS_WARNING(NagiosStatus.WARNING, "WARNING: findings outside --warning (default 0: any)"),
+  NAGIOS_CRITICAL(NagiosStatus.CRITICAL, "CRITICAL: findings outside --critical"),
+  NAGIOS_UNKNOWN(NagiosStatus.UNKNOWN,
+      "UNKNOWN: the process table was not read whole, or the scan could not run");
 
   private final int code;
   private final String meaning;
@@ -48,9 +45,9 @@ public enum ExitCode {
     return meaning;
   }
 
-  /** How --help lists it: the code, and "nagios" before the plugin states' codes. */
-  String label() {
-    return nagios == null ? String.format("%3d", code) : "nagios " + code;
+  /** Whether this is a Nagios plugin state, the exit code of scan --format nagios. */
+  boolean nagios() {
+    return nagios != null;
   }
 
   /** The exit code of a Nagios plugin state. */
