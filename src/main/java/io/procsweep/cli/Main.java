@@ -52,9 +52,12 @@ public final class Main {
     }
     Map<String, String> exitCodes = new LinkedHashMap<>();
     for (ExitCode c : ExitCode.values()) {
-      exitCodes.put(String.format("%3d", c.code()), c.meaning());
+      if (!c.nagios()) {
+        exitCodes.put(String.format("%3d", c.code()), c.meaning());
+      }
     }
     applyExitCodeHelp(cl, exitCodes);
+    NagiosExitCodes.addTo(cl.getSubcommands().get("scan"));
     cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
       CommandLine bad = e.getCommandLine();
       bad.getErr().println("procsweep: " + TerminalText.escape(e.getMessage()));

@@ -6,9 +6,12 @@ import io.procsweep.report.Format;
 import io.procsweep.report.Formats;
 import io.procsweep.report.GithubAnnotations;
 import io.procsweep.report.JsonReportWriter;
+import io.procsweep.report.NagiosCheck;
+import io.procsweep.report.NagiosThresholds;
 import io.procsweep.report.Report;
 import io.procsweep.report.TableOptions;
 import io.procsweep.report.TerminalText;
+import io.procsweep.report.WriterOptions;
 import io.procsweep.rules.RuleSet;
 import io.procsweep.rules.Severity;
 import io.procsweep.scan.Baseline;
@@ -40,7 +43,9 @@ import picocli.CommandLine.ParentCommand;
         "  procsweep scan --rules my-rules.yaml --category orphan,stale-listener",
         "  procsweep scan --port 5173 --sample 0",
         "  procsweep scan --repo . --sample 0",
-        "  procsweep scan --baseline before.json --fail-on high"})
+        "  procsweep scan --baseline before.json --fail-on high",
+        "  procsweep scan --format prometheus --output /var/lib/node-exporter/procsweep.prom",
+        "  procsweep scan --format nagios --warning 0 --critical 5"})
 final class ScanCommand implements Callable<Integer> {
   private static final DateTimeFormatter SAVE_NAME =
       DateTimeFormatter.ofPattern("'scan-'yyyyMMdd'T'HHmmss'Z.json'").withZone(ZoneOffset.UTC);
@@ -50,9 +55,12 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin ScanSettings settings = new ScanSettings();
   @Mixin StateOptions state = new StateOptions();
 
-  @Option(names = {"-f", "--format"}, paramLabel = "table|json|junit|markdown",
+  @Option(names = {"-f", "--format"},
+      paramLabel = "table|json|junit|markdown|prometheus|nagios",
       description = "Output format: junit for CI test reports, markdown for"
-          + " $GITHUB_STEP_SUMMARY. Default: table on a terminal, json otherwise or with"
+          + " $GITHUB_STEP_SUMMARY, prometheus for node_exporter's textfile collector (name the"
+          + " --output file *.prom), nagios for a Nagios plugin line with performance data (exit"
+          + " code: the Nagios state). Default: table on a terminal, json otherwise or with"
           + " --output. On GitHub Actions, high and critical findings are also annotated"
           + " (at most 10 ::error lines on stderr).")
   Format format;
@@ -82,8 +90,23 @@ final class ScanCommand implements Callable<Integer> {
           + " there is left out. The gate judges what is left.")
   Path baseline;
 
+  @Mixin NagiosOptions nagios = new NagiosOptions();
+
   @Override
   public Integer call() throws Exception {
+    if (format != Format.nagios) {
+      return scanAndReport();
+    }
+    try {
+      return scanAndReport();
+    } catch (Exception e) {
+      return NagiosFailure.report(e, root.spec.commandLine().getOut(),
+          root.spec.commandLine().getErr(), root.debug);
+    }
+  }
+
+  private int scanAndReport() throws Exception {
+    NagiosThresholds thresholds = nagios.thresholds(format, failOn);
     if (width != null && width < 40) {
       throw new UserException("--width must be at least 40 columns, got " + width);
     }
@@ -99,8 +122,9 @@ final class ScanCommand implements Callable<Integer> {
     Report report = new Report(ProcsweepCommand.version(), result, failOn, failed);
 
     Format chosen = OutputFormat.choose(Formats.SCAN, format, output != null, root.terminal);
-    DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new TableOptions(
-        width != null ? width : root.terminal.columns(), output == null && root.terminal.color()));
+    DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new WriterOptions(new TableOptions(
+        width != null ? width : root.terminal.columns(), output == null && root.terminal.color()),
+        thresholds));
     CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
     if (GithubAnnotations.enabled(System::getenv)) {
       GithubAnnotations.write(result.findings(), root.spec.commandLine().getErr());
@@ -115,6 +139,9 @@ final class ScanCommand implements Callable<Integer> {
       PrintWriter err = root.spec.commandLine().getErr();
       GateSummary.lines(result.findings(), failOn).forEach(err::println);
       err.flush();
+    }
+    if (chosen == Format.nagios) {
+      return ExitCode.of(NagiosCheck.of(report, thresholds).status()).code();
     }
     return failed ? ExitCode.FINDINGS.code() : ExitCode.OK.code();
   }

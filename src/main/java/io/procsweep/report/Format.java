@@ -10,5 +10,11 @@ public enum Format {
   /** JUnit XML, which CI systems render as test results: scan only. */
   junit,
   /** A GitHub-flavoured markdown summary for {@code $GITHUB_STEP_SUMMARY}: scan only. */
-  markdown
+  markdown,
+  /**
+   * Prometheus text exposition 0.0.4, for node_exporter's textfile collector: scan only.
+   */
+  prometheus,
+  /** A Nagios plugin's status line with performance data: scan only. */
+  nagios
 }

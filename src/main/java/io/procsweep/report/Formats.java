@@ -12,40 +12,43 @@ import java.util.function.Function;
  * The format registry: for every kind of document a command prints, which formats write it and
  * how. Commands ask here instead of choosing a writer inline, so a new format (prometheus,
  * nagios) is added in one place and a command refuses a format its document does not have:
- * {@code scan} writes table, json, junit and markdown; {@code plan} and {@code clean} table and
- * json.
+ * {@code scan} writes table, json, junit, markdown, prometheus and nagios; {@code plan} and
+ * {@code clean} table and json. Each writer is given only its own options from {@link
+ * WriterOptions}.
  */
 public final class Formats {
   /** The findings of {@code scan}. */
   public static final Kind<Report> SCAN = new Kind<Report>("a scan report")
-      .with(Format.table, TableReportWriter::new)
-      .with(Format.json, layout -> new JsonReportWriter())
-      .with(Format.junit, layout -> new JunitReportWriter())
-      .with(Format.markdown, layout -> new MarkdownReportWriter());
+      .with(Format.table, options -> new TableReportWriter(options.table()))
+      .with(Format.json, options -> new JsonReportWriter())
+      .with(Format.junit, options -> new JunitReportWriter())
+      .with(Format.markdown, options -> new MarkdownReportWriter())
+      .with(Format.prometheus, options -> new PrometheusReportWriter())
+      .with(Format.nagios, options -> new NagiosReportWriter(options.nagios()));
 
   /** What {@code plan} (and {@code clean} before it asks) shows. */
   public static final Kind<Plan> PLAN = new Kind<Plan>("a plan")
-      .with(Format.table, layout -> new PlanTable(layout.width())::write)
-      .with(Format.json, layout -> new PlanJsonWriter()::write);
+      .with(Format.table, options -> new PlanTable(options.table().width())::write)
+      .with(Format.json, options -> new PlanJsonWriter()::write);
 
   /** What {@code clean} did. */
   public static final Kind<Outcome> OUTCOME = new Kind<Outcome>("an outcome")
-      .with(Format.table, layout -> new OutcomeTable(layout.width())::write)
-      .with(Format.json, layout -> new OutcomeJsonWriter()::write);
+      .with(Format.table, options -> new OutcomeTable(options.table().width())::write)
+      .with(Format.json, options -> new OutcomeJsonWriter()::write);
 
   private Formats() {}
 
   /** One kind of document and its writers by format. */
   public static final class Kind<T> {
     private final String name;
-    private final Map<Format, Function<TableOptions, DocumentWriter<T>>> writers =
+    private final Map<Format, Function<WriterOptions, DocumentWriter<T>>> writers =
         new EnumMap<>(Format.class);
 
     private Kind(String name) {
       this.name = name;
     }
 
-    private Kind<T> with(Format f, Function<TableOptions, DocumentWriter<T>> writer) {
+    private Kind<T> with(Format f, Function<WriterOptions, DocumentWriter<T>> writer) {
       writers.put(f, writer);
       return this;
     }
@@ -66,17 +69,26 @@ public final class Formats {
 
     /**
      * The writer for {@code f}; {@code layout} is for the formats that lay text out (tables),
-     * the others ignore it.
+     * the others ignore it, and nagios judges with {@link NagiosThresholds#DEFAULT}.
      *
      * @throws IllegalArgumentException if this document has no such format (check {@link
      *     #supports} first)
      */
     public DocumentWriter<T> writer(Format f, TableOptions layout) {
-      Function<TableOptions, DocumentWriter<T>> w = writers.get(f);
+      return writer(f, new WriterOptions(layout, NagiosThresholds.DEFAULT));
+    }
+
+    /**
+     * The writer for {@code f}, given the options of every format; each writer takes its own.
+     *
+     * @throws IllegalArgumentException if this document has no such format
+     */
+    public DocumentWriter<T> writer(Format f, WriterOptions options) {
+      Function<WriterOptions, DocumentWriter<T>> w = writers.get(f);
       if (w == null) {
         throw new IllegalArgumentException(name + " cannot be written as " + f);
       }
-      return w.apply(layout);
+      return w.apply(options);
     }
   }
 }

@@ -23,6 +23,15 @@ final class AsNobody {
   private AsNobody() {}
 
   static MainTest.Run run(String... args) throws IOException, InterruptedException {
+    return run(List.of(), args);
+  }
+
+  /**
+   * With {@code wrapper} before setpriv, e.g. {@code unshare ... sh -c 'SCRIPT; exec "$@"' sh},
+   * which runs as root and then execs the setpriv command it is given.
+   */
+  static MainTest.Run run(List<String> wrapper, String... args)
+      throws IOException, InterruptedException {
     Assumptions.assumeTrue(new File("/usr/bin/setpriv").canExecute()
         || new File("/bin/setpriv").canExecute(), "setpriv");
     Path shared = Files.createTempDirectory("procsweep-nobody");
@@ -46,7 +55,8 @@ final class AsNobody {
       Path locked = Files.writeString(shared.resolve("locked.yaml"), "version: 1\n");
       Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
       Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-      List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534",
+      List<String> cmd = new ArrayList<>(wrapper);
+      cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534",
           "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djna.nounpack=true",
           "-Djna.boot.library.path=" + base.resolve("target/native"),

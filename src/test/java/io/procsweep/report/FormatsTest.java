@@ -32,6 +32,9 @@ class FormatsTest {
     assertInstanceOf(JsonReportWriter.class, Formats.SCAN.writer(Format.json, layout));
     assertInstanceOf(JunitReportWriter.class, Formats.SCAN.writer(Format.junit, layout));
     assertInstanceOf(MarkdownReportWriter.class, Formats.SCAN.writer(Format.markdown, layout));
+    assertInstanceOf(PrometheusReportWriter.class,
+        Formats.SCAN.writer(Format.prometheus, layout));
+    assertInstanceOf(NagiosReportWriter.class, Formats.SCAN.writer(Format.nagios, layout));
   }
 
   @Test
