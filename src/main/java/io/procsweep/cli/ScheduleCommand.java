@@ -30,13 +30,14 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
     header = "Print a crontab line, a systemd service and timer, or a schtasks command that"
         + " scans on a schedule.",
-    description = {"The job runs 'procsweep scan --sample 0 --state FILE --save' in the state"
-        + " file's directory (--save writes reports/ there), and with --textfile-dir also"
+    description = {"The job runs 'procsweep scan --sample 0 --state FILE --save --quiet' in"
+        + " the state file's directory (--save writes reports/ there; --quiet prints only"
+        + " findings, for cron mail), and with --textfile-dir also"
         + " '--format prometheus --output DIR/procsweep.prom' for node_exporter's textfile"
         + " collector. Scan options after '--' are passed on.", "",
         "Examples:",
         "  procsweep schedule --every 15m --target cron",
-        "  procsweep schedule --every 5m --target cron -- --quiet",
+        "  procsweep schedule --every 5m --target cron -- --fail-on high",
         "  procsweep schedule --every 1m --target systemd"
             + " --textfile-dir /var/lib/prometheus/node-exporter",
         "  procsweep schedule --every 15m --target systemd --output-dir /etc/systemd/system",

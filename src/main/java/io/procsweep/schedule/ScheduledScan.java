@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a scheduled job runs: one {@code procsweep scan} that keeps its state across runs and
- * saves its report, optionally also writing Prometheus text for a textfile collector.
+ * What a scheduled job runs: one quiet {@code procsweep scan} that keeps its state across runs
+ * and saves its report, optionally also writing Prometheus text for a textfile collector.
  *
  * @param procsweep absolute path of the procsweep to run
  * @param stateFile absolute path of the state file; its directory is the job's working
@@ -36,8 +36,10 @@ public record ScheduledScan(String procsweep, String stateFile, Optional<String>
 
   /** The job's command line, program first. */
   public List<String> argv(PathStyle style) {
+    // --quiet: no report on stdout unless there are findings, no notes on stderr; cron mails
+    // whatever a job prints, and the report is saved anyway.
     List<String> a = new ArrayList<>(List.of(style.normalize(procsweep), "scan", "--sample", "0",
-        "--state", style.normalize(stateFile), "--save"));
+        "--state", style.normalize(stateFile), "--save", "--quiet"));
     textfileDir.ifPresent(d -> a.addAll(List.of("--format", "prometheus", "--output",
         style.join(d, METRICS_FILE))));
     a.addAll(scanOptions);

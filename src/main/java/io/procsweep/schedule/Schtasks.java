@@ -77,8 +77,8 @@ public final class Schtasks {
     }
     long days = minutes / 1440;
     throw new ScheduleException("Task Scheduler repeats a task every 1 to 1439 minutes, 1 to 23"
-        + " hours or whole days, so not every " + Spans.text(every) + "; the nearest it can are --every "
-        + days * 24 + "h or --every " + (days + 1) * 24 + "h");
+        + " hours or whole days, so not every " + Spans.text(every) + "; the nearest it can are"
+        + " --every " + days * 24 + "h or --every " + (days + 1) * 24 + "h");
   }
 
   /**

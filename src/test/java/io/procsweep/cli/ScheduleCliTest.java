@@ -57,8 +57,8 @@ class ScheduleCliTest {
       Files.writeString(pasted.resolve(f.getKey()), f.getValue());
     }
     assertTrue(files.get("procsweep-scan.service").contains("ExecStart=\"" + program
-        + "\" scan --sample 0 --state /var/lib/procsweep/state.json --save --format prometheus"
-        + " --output \"" + textfile + "/procsweep.prom\"\n"), printed.out());
+        + "\" scan --sample 0 --state /var/lib/procsweep/state.json --save --quiet --format"
+        + " prometheus --output \"" + textfile + "/procsweep.prom\"\n"), printed.out());
     assertVerifies(pasted, "procsweep-scan");
 
     // Written with --output-dir: the same text, and a unit name of the user's.
@@ -103,8 +103,9 @@ class ScheduleCliTest {
   @Test
   void crontabLineRunsAsWrittenAndLeavesStateAndReport() throws Exception {
     MainTest.Run help = MainTest.run("scan", "--help");
-    assumeTrue(help.out().contains("--state"),
-        "scan has no --state option on this branch yet (it comes with the state branch)");
+    assumeTrue(help.out().contains("--state") && help.out().contains("--quiet"),
+        "scan has no --state or --quiet on this branch yet (they come with the state and watch"
+            + " branches)");
     boolean prometheus = help.out().contains("prometheus");
     Path program = wrapper(dir.resolve("tools dir/procsweep"));
     Path stateDir = dir.resolve("state 100% it's");
@@ -152,7 +153,8 @@ class ScheduleCliTest {
         "if not exist C:\\ProgramData\\procsweep mkdir C:\\ProgramData\\procsweep",
         "schtasks /Create /F /RU SYSTEM /TN \"procsweep-scan\" /SC HOURLY /MO 1 /TR \"cmd /c cd"
             + " /d C:\\ProgramData\\procsweep && \\\"C:\\Program Files\\procsweep\\procsweep.cmd"
-            + "\\\" scan --sample 0 --state C:\\ProgramData\\procsweep\\state.json --save\""),
+            + "\\\" scan --sample 0 --state C:\\ProgramData\\procsweep\\state.json --save"
+            + " --quiet\""),
         r.out().lines().toList());
 
     MainTest.Run noCommand = MainTest.run("schedule", "--every", "1h", "--target", "windows");

@@ -179,7 +179,7 @@ class DeployTest {
     StringWriter out = new StringWriter();
     int code = Main.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
         "watch", "--help");
-    assumeTrue(code == 0 && out.toString().startsWith("Usage: procsweep watch"),
+    assumeTrue(code == 0 && out.toString().contains("Usage: procsweep watch"),
         "no watch command on this branch yet (it comes with the watch branch)");
     for (String flag : List.of("--interval", "--metrics", "--sample")) {
       assertTrue(out.toString().contains(flag), flag + " in:\n" + out);

@@ -51,13 +51,13 @@ class ScheduleGeneratorsTest {
   void cronLineRunsInTheStateDirectoryAndQuotesForShellAndCron() {
     assertEquals("*/15 * * * * mkdir -p /var/lib/procsweep && cd /var/lib/procsweep &&"
         + " /usr/local/bin/procsweep scan --sample 0 --state /var/lib/procsweep/state.json"
-        + " --save", Cron.line(Duration.ofMinutes(15), ROOT));
+        + " --save --quiet", Cron.line(Duration.ofMinutes(15), ROOT));
     ScheduledScan odd = new ScheduledScan("/opt/my tools/procsweep",
         "/home/al/it's 100%/state.json", Optional.of("/var/lib/node exporter"),
         List.of("--match", "a b"));
     assertEquals("0 */2 * * * mkdir -p '/home/al/it'\\''s 100\\%' && cd '/home/al/it'\\''s 100\\%'"
         + " && '/opt/my tools/procsweep' scan --sample 0 --state '/home/al/it'\\''s"
-        + " 100\\%/state.json' --save --format prometheus --output"
+        + " 100\\%/state.json' --save --quiet --format prometheus --output"
         + " '/var/lib/node exporter/procsweep.prom' --match 'a b'",
         Cron.line(Duration.ofHours(2), odd));
   }
@@ -154,7 +154,7 @@ class ScheduleGeneratorsTest {
         "if not exist C:\\ProgramData\\procsweep mkdir C:\\ProgramData\\procsweep",
         "schtasks /Create /F /RU SYSTEM /TN \"procsweep-scan\" /SC MINUTE /MO 15 /TR \"cmd /c cd"
             + " /d C:\\ProgramData\\procsweep && \\\"C:\\Program Files\\procsweep\\procsweep.cmd"
-            + "\\\" scan --sample 0 --state C:\\ProgramData\\procsweep\\state.json --save"
+            + "\\\" scan --sample 0 --state C:\\ProgramData\\procsweep\\state.json --save --quiet"
             + " --format prometheus --output \\\"C:\\Program Files\\windows_exporter"
             + "\\textfile_inputs\\procsweep.prom\\\"\""), lines);
 
@@ -165,7 +165,8 @@ class ScheduleGeneratorsTest {
     // even number of them, is outside, so its | gets a caret; schtasks never sees the caret.
     assertEquals("schtasks /Create /F /RU SYSTEM /TN \"procsweep-scan\" /SC HOURLY /MO 1 /TR"
         + " \"cmd /c cd /d \\\"D:\\scan state\\\" && C:\\procsweep\\procsweep.exe scan --sample"
-        + " 0 --state \\\"D:\\scan state\\state.json\\\" --save --match \\\"a^|b\\\"\"", create);
+        + " 0 --state \\\"D:\\scan state\\state.json\\\" --save --quiet --match"
+        + " \\\"a^|b\\\"\"", create);
   }
 
   @Test
