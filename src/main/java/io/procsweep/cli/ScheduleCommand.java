@@ -38,11 +38,9 @@ import picocli.CommandLine.ParentCommand;
         "Examples:",
         "  procsweep schedule --every 15m --target cron",
         "  procsweep schedule --every 5m --target cron -- --fail-on high",
-        "  procsweep schedule --every 1m --target systemd"
-            + " --textfile-dir /var/lib/prometheus/node-exporter",
-        "  procsweep schedule --every 15m --target systemd --output-dir /etc/systemd/system",
-        "  procsweep schedule --every 1h --target windows"
-            + " --command 'C:\\Program Files\\procsweep\\procsweep.cmd'"})
+        "  procsweep schedule --every 1m --target systemd --textfile-dir /srv/prom",
+        "  procsweep schedule --every 15m --target systemd --output-dir /tmp/units",
+        "  procsweep schedule --every 1h --target windows --command C:\\ps\\ps.cmd"})
 final class ScheduleCommand implements Callable<Integer> {
   /** Set by the ./procsweep launcher: the launcher's own absolute path. */
   static final String LAUNCHER_PROPERTY = "procsweep.launcher";
@@ -90,7 +88,7 @@ final class ScheduleCommand implements Callable<Integer> {
   Path outputDir;
 
   @Parameters(paramLabel = "SCAN-OPTION", arity = "0..*",
-      description = "After '--': options for the scheduled scan (e.g. --quiet, --fail-on high).")
+      description = "After '--': more options for the scheduled scan (e.g. --fail-on high).")
   List<String> scanOptions = new ArrayList<>();
 
   @Override
