@@ -160,7 +160,11 @@ final class ScheduleCommand implements Callable<Integer> {
   private ScheduledScan posixScan(String defaultState) {
     String stateFile = absolute(stateOr(defaultState));
     Optional<String> textfile = Optional.ofNullable(textfileDir).map(ScheduleCommand::absolute);
-    String program = command != null ? absolute(command) : ownProcsweep();
+    String program = command == null ? ownProcsweep()
+        : command.contains("/") ? absolute(command)
+        : onPath(System.getenv().getOrDefault("PATH", ""), List.of(command)).orElseThrow(
+            () -> new UserException("--command " + command + ": no such program on the PATH;"
+                + " give its path"));
     return new ScheduledScan(program, stateFile, textfile, scanOptions);
   }
 

@@ -36,7 +36,8 @@ public final class Cron {
   public static String line(Duration every, ScheduledScan scan) {
     scan.requireAbsolute(PathStyle.POSIX);
     String dir = shellQuote(scan.workDir(PathStyle.POSIX));
-    String command = "mkdir -p " + dir + " && cd " + dir + " && "
+    // 0750 as systemd's StateDirectoryMode: saved reports name every process's command line.
+    String command = "mkdir -p -m 0750 " + dir + " && cd " + dir + " && "
         + scan.argv(PathStyle.POSIX).stream().map(Cron::shellQuote)
             .collect(Collectors.joining(" "));
     // cron turns an unescaped % into a line break (the rest becomes stdin); \% is a plain %.

@@ -194,6 +194,15 @@ class ScheduleCliTest {
     MainTest.Run r = MainTest.run("schedule", "--every", "15m", "--target", "cron");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains(" && " + REPO.resolve("procsweep") + " scan "), r.out());
+    // A bare name is looked up on the PATH, as a shell would, and must be there.
+    MainTest.Run bare = MainTest.run("schedule", "--every", "15m", "--target", "cron",
+        "--command", "sh");
+    assertTrue(bare.out().matches("(?s).* && /\\S*/sh scan .*"), bare.out());
+    MainTest.Run missing = MainTest.run("schedule", "--every", "15m", "--target", "cron",
+        "--command", "no-such-procsweep");
+    assertEquals(2, missing.code());
+    assertEquals("procsweep: --command no-such-procsweep: no such program on the PATH; give its"
+        + " path\n", missing.err());
     // A launcher elsewhere (a copy in a folder with a space) passes its own path to the JVM.
     Path launcher = executableCopy(REPO.resolve("procsweep"), dir.resolve("launch dir/procsweep"));
     Verify v = run(List.of(launcher.toString(), "schedule", "--every", "15m", "--target",

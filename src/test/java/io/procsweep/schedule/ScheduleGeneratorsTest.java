@@ -49,13 +49,14 @@ class ScheduleGeneratorsTest {
 
   @Test
   void cronLineRunsInTheStateDirectoryAndQuotesForShellAndCron() {
-    assertEquals("*/15 * * * * mkdir -p /var/lib/procsweep && cd /var/lib/procsweep &&"
+    assertEquals("*/15 * * * * mkdir -p -m 0750 /var/lib/procsweep && cd /var/lib/procsweep &&"
         + " /usr/local/bin/procsweep scan --sample 0 --state /var/lib/procsweep/state.json"
         + " --save --quiet", Cron.line(Duration.ofMinutes(15), ROOT));
     ScheduledScan odd = new ScheduledScan("/opt/my tools/procsweep",
         "/home/al/it's 100%/state.json", Optional.of("/var/lib/node exporter"),
         List.of("--match", "a b"));
-    assertEquals("0 */2 * * * mkdir -p '/home/al/it'\\''s 100\\%' && cd '/home/al/it'\\''s 100\\%'"
+    assertEquals("0 */2 * * * mkdir -p -m 0750 '/home/al/it'\\''s 100\\%'"
+        + " && cd '/home/al/it'\\''s 100\\%'"
         + " && '/opt/my tools/procsweep' scan --sample 0 --state '/home/al/it'\\''s"
         + " 100\\%/state.json' --save --quiet --format prometheus --output"
         + " '/var/lib/node exporter/procsweep.prom' --match 'a b'",
