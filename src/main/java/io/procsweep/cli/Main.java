@@ -87,6 +87,7 @@ public final class Main {
     m.put("rules", RulesCommand.class);
     m.put("run", RunCommand.class);
     m.put("hook", HookCommand.class);
+    m.put("schedule", ScheduleCommand.class);
     return m;
   }
 
