@@ -16,7 +16,9 @@ import io.procsweep.snapshot.Backend;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSource;
 import io.procsweep.snapshot.SnapshotSources;
+import io.procsweep.watch.ScanStep;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,6 +36,9 @@ final class ScanSettings {
   @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
   private boolean backendWarned;
+
+  /** Set by a command's --quiet: notes (a port nobody holds) are left out; warnings stay. */
+  boolean quiet;
 
   @Mixin RuleOptions ruleOptions = new RuleOptions();
   @Mixin ScopeOptions scopeOptions = new ScopeOptions();
@@ -78,15 +83,25 @@ final class ScanSettings {
 
   ScanResult scan(RuleSet rules, FactRegistry facts)
       throws SnapshotException, InterruptedException {
+    return step(rules, facts, Sleeper.system()).scan();
+  }
+
+  /**
+   * A scan that can run again and again ({@code watch}): scope, source and scanner are built
+   * (and checked) once; {@code sleeper} paces the CPU sample.
+   */
+  ScanStep step(RuleSet rules, FactRegistry facts, Sleeper sleeper) {
     Scope scope = scopeOptions.toScope();
     scopeOptions.checkUsers();
     PrintWriter err = spec.commandLine().getErr();
     warnAboutBackend(err);
-    SnapshotSource source = ScopeCheckedSource.wrap(SnapshotSources.create(backend), scope, err);
+    SnapshotSource source = ScopeCheckedSource.wrap(SnapshotSources.create(backend), scope,
+        quiet ? new PrintWriter(Writer.nullWriter()) : err);
     Scanner scanner = new Scanner(source, rules,
         new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label()),
-        Clock.systemUTC(), Sleeper.system());
-    return scanner.scan(sample, scope, SelfExclusion.currentProcess());
+        Clock.systemUTC(), sleeper);
+    SelfExclusion self = SelfExclusion.currentProcess();
+    return () -> scanner.scan(sample, scope, self);
   }
 
   /**

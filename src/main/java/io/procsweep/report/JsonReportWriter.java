@@ -109,7 +109,8 @@ public final class JsonReportWriter implements ReportWriter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f) throws IOException {
+  /** One finding object, as in the report's {@code findings} array (watch's events reuse it). */
+  public static void writeFinding(JsonGenerator g, Finding f) throws IOException {
     g.writeStartObject();
     JsonOutput.string(g, "rule", f.rule());
     JsonOutput.string(g, "category", f.category());

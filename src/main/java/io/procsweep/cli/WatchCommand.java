@@ -1,0 +1,158 @@
+package io.procsweep.cli;
+
+import io.procsweep.cleanup.Interruption;
+import io.procsweep.facts.FactRegistry;
+import io.procsweep.report.AppendFile;
+import io.procsweep.report.EventLineWriter;
+import io.procsweep.report.TerminalText;
+import io.procsweep.rules.RuleSet;
+import io.procsweep.watch.EventSink;
+import io.procsweep.watch.ScanStep;
+import io.procsweep.watch.WatchListener;
+import io.procsweep.watch.WatchLoop;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code procsweep watch}: scans in a loop and prints findings as they appear and go away. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+    header = "Scan in a loop; print each finding as it appears and goes away, as JSON lines.",
+    description = {
+        "Scans every --interval and compares each scan's findings with the last one's (by",
+        "leading rule, pid and process start time). Each change is one JSON line on standard",
+        "output or appended to --events FILE, flushed at once:",
+        "  {\"event\":\"new\"|\"resolved\",\"at\":\"<UTC time>\",\"finding\":{...}}",
+        "where the finding is shaped as in the JSON report (scan --format json); a resolved",
+        "event carries the finding as last seen. The first scan reports every finding as new.",
+        "A scan that cannot read the process table is said on stderr (once until one",
+        "succeeds again) and the loop goes on. SIGINT, SIGTERM and SIGHUP end it at once",
+        "(exit 0), also mid-pause.", "",
+        "Examples:",
+        "  procsweep watch",
+        "  procsweep watch --interval 10s --events /var/log/procsweep/events.jsonl --quiet",
+        "  procsweep watch --category orphan,stale-listener --sample 0",
+        "  procsweep watch --interval 0 --count 100 --sample 0 --events /dev/null"})
+final class WatchCommand implements Callable<Integer> {
+  @ParentCommand ProcsweepCommand root;
+
+  @Mixin ScanSettings settings = new ScanSettings();
+
+  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "From the start of one scan to the start of the next (0: back to back,"
+          + " for benchmarks). Default: ${DEFAULT-VALUE}.")
+  Duration interval = Duration.ofSeconds(30);
+
+  @Option(names = "--count", paramLabel = "N",
+      description = "Stop after N scans, failed ones included. Default: until stopped.")
+  Long count;
+
+  @Option(names = "--events", paramLabel = "FILE",
+      description = "Append the events to FILE (created mode 0644; a FIFO or device is written"
+          + " to; a symlink is refused) instead of standard output.")
+  Path events;
+
+  @Option(names = {"-q", "--quiet"},
+      description = "No notes on stderr (errors and warnings stay): only the events are"
+          + " printed.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    if (count != null && count < 1) {
+      throw new UserException("--count must be at least 1, got " + count);
+    }
+    FactRegistry facts = FactRegistry.standard();
+    RuleSet rules = settings.loadRules(facts);
+    settings.quiet = quiet;
+    PrintWriter err = root.spec.commandLine().getErr();
+    Interruption stop = new Interruption();
+    ScanStep step = scanStep(rules, facts, stop);
+    Writer file = openEvents();
+    try (Interrupts signals = Interrupts.install(stop)) {
+      EventSink sink = file != null ? new EventLineWriter(file) : stdoutEvents();
+      WatchLoop loop = new WatchLoop(step, interval,
+          count == null ? OptionalLong.empty() : OptionalLong.of(count), stop::sleep,
+          stop::requested, sink, listeners(err));
+      note(err, "watching every " + WatchNotes.text(interval) + ", events to "
+          + (events == null ? "standard output" : TerminalText.escape(events.toString()))
+          + "; SIGINT or SIGTERM stops");
+      WatchLoop.Summary done;
+      try {
+        done = loop.run();
+      } catch (IOException e) {
+        err.println("procsweep: cannot write events: " + TerminalText.escape(e.getMessage()));
+        return ExitCode.SCAN_FAILED.code();
+      }
+      note(err, "watch ended after " + done.scans() + (done.scans() == 1 ? " scan" : " scans")
+          + (done.failures() == 0 ? "" : " (" + done.failures() + " failed)"));
+      // Every scan failed: nothing was watched, whatever ended the loop.
+      return done.scans() > 0 && done.failures() == done.scans()
+          ? ExitCode.SCAN_FAILED.code() : ExitCode.OK.code();
+    } finally {
+      if (file != null) {
+        file.close(); // flushes what is pending
+      }
+      err.flush();
+    }
+  }
+
+  /**
+   * The scan each iteration runs, built once; {@code stop} cuts a CPU sample short on SIGTERM.
+   * Where {@code --state} plugs in: a step that loads the state once and carries it from one
+   * scan to the next.
+   */
+  ScanStep scanStep(RuleSet rules, FactRegistry facts, Interruption stop) {
+    return settings.step(rules, facts, stop::sleep);
+  }
+
+  /**
+   * Who hears of each scan, in order. Where {@code --metrics HOST:PORT} plugs in: the /metrics
+   * server's listener is added to this list (and closed after the loop).
+   */
+  List<WatchListener> listeners(PrintWriter err) {
+    List<WatchListener> out = new ArrayList<>();
+    out.add(new WatchNotes(err, quiet, interval));
+    return out;
+  }
+
+  private Writer openEvents() {
+    if (events == null) {
+      return null;
+    }
+    try {
+      return AppendFile.open(events);
+    } catch (IOException e) {
+      throw new UserException("--events: " + e.getMessage(), e);
+    }
+  }
+
+  /** Standard output, where a closed pipe ends the loop instead of being ignored. */
+  private EventSink stdoutEvents() {
+    PrintWriter out = root.spec.commandLine().getOut();
+    EventLineWriter writer = new EventLineWriter(out);
+    return e -> {
+      writer.accept(e);
+      if (out.checkError()) {
+        throw new IOException("standard output is closed");
+      }
+    };
+  }
+
+  private void note(PrintWriter err, String text) {
+    if (!quiet) {
+      err.println("procsweep: " + text);
+      err.flush();
+    }
+  }
+}
