@@ -2,6 +2,7 @@ package io.procsweep.cli;
 
 import io.procsweep.cleanup.Interruption;
 import io.procsweep.facts.FactRegistry;
+import io.procsweep.platform.fs.FsException;
 import io.procsweep.report.AppendFile;
 import io.procsweep.report.EventLineWriter;
 import io.procsweep.report.TerminalText;
@@ -133,7 +134,9 @@ final class WatchCommand implements Callable<Integer> {
     try {
       return AppendFile.open(events);
     } catch (IOException e) {
-      throw new UserException("--events: " + e.getMessage(), e);
+      // An FsException's message starts with the path it failed on.
+      throw new UserException("--events " + (e instanceof FsException ? ""
+          : events + ": ") + e.getMessage(), e);
     }
   }
 
