@@ -81,6 +81,7 @@ public final class Main {
   private static Map<String, Class<?>> commands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("scan", ScanCommand.class);
+    m.put("watch", WatchCommand.class);
     m.put("snapshot", SnapshotCommand.class);
     m.put("plan", PlanCommand.class);
     m.put("clean", CleanCommand.class);

@@ -35,7 +35,7 @@ final class ProcsweepCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "a command is needed: scan, snapshot, plan, clean, rules, run or hook");
+        "a command is needed: scan, watch, snapshot, plan, clean, rules, run or hook");
   }
 
   static String version() {

@@ -92,6 +92,12 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin NagiosOptions nagios = new NagiosOptions();
 
+  @Option(names = {"-q", "--quiet"},
+      description = "Print nothing on standard output unless there are findings, and no notes"
+          + " on stderr (errors and warnings stay): for cron, which mails whatever a job prints."
+          + " --output FILE is still written.")
+  boolean quiet;
+
   @Override
   public Integer call() throws Exception {
     if (format != Format.nagios) {
@@ -113,6 +119,7 @@ final class ScanCommand implements Callable<Integer> {
     Baseline known = readBaseline();
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.loadRules(facts);
+    settings.quiet = quiet;
     ScanResult result = state.scan(settings, rules, facts);
     if (known != null) {
       result = leaveOutKnown(known, result);
@@ -125,14 +132,23 @@ final class ScanCommand implements Callable<Integer> {
     DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new WriterOptions(new TableOptions(
         width != null ? width : root.terminal.columns(), output == null && root.terminal.color()),
         thresholds));
-    CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
+    // A Nagios plugin always prints its one line, --quiet or not.
+    if (!quiet || chosen == Format.nagios) {
+      CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
+    } else if (output != null) {
+      CommandOutput.writeFile(output, w -> writer.write(report, w));
+    } else if (!result.findings().isEmpty()) {
+      CommandOutput.emit(root.spec.commandLine(), null, "report", w -> writer.write(report, w));
+    }
     if (GithubAnnotations.enabled(System::getenv)) {
       GithubAnnotations.write(result.findings(), root.spec.commandLine().getErr());
     }
     if (save) {
       Path saved = Path.of("reports").resolve(SAVE_NAME.format(result.startedAt()));
       CommandOutput.saveFile(saved, w -> new JsonReportWriter().write(report, w));
-      root.spec.commandLine().getErr().println("procsweep: report saved to " + saved);
+      if (!quiet) {
+        root.spec.commandLine().getErr().println("procsweep: report saved to " + saved);
+      }
     }
     if (failed) {
       // After the report: the last lines of a CI log are what people read.
@@ -162,6 +178,9 @@ final class ScanCommand implements Callable<Integer> {
     ScanResult fresh = baselineFindings.filter(result);
     int kept = fresh.findings().size();
     int known = result.findings().size() - kept;
+    if (quiet) {
+      return fresh;
+    }
     PrintWriter err = root.spec.commandLine().getErr();
     err.println("procsweep: --baseline " + TerminalText.escape(baseline.toString()) + ": "
         + kept + " new " + (kept == 1 ? "finding" : "findings") + ", " + known

@@ -17,12 +17,15 @@ import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSource;
 import io.procsweep.snapshot.SnapshotSources;
 import io.procsweep.state.ScanState;
+import io.procsweep.watch.ScanStep;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +38,9 @@ final class ScanSettings {
   @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
   private boolean backendWarned;
+
+  /** Set by a command's --quiet: notes (a port nobody holds) are left out; warnings stay. */
+  boolean quiet;
 
   @Mixin RuleOptions ruleOptions = new RuleOptions();
   @Mixin ScopeOptions scopeOptions = new ScopeOptions();
@@ -85,15 +91,27 @@ final class ScanSettings {
   /** One scan continuing from {@code prior} (an earlier scan's {@link ScanResult#state()}). */
   ScanResult scan(RuleSet rules, FactRegistry facts, ScanState prior)
       throws SnapshotException, InterruptedException {
+    return step(rules, facts, Sleeper.system(), () -> prior).scan();
+  }
+
+  /**
+   * A scan that can run again and again ({@code watch}): scope, source and scanner are built
+   * (and checked) once; {@code sleeper} paces the CPU sample; each scan continues from the state
+   * {@code prior} gives at that moment (the previous scan's, carried by the caller).
+   */
+  ScanStep step(RuleSet rules, FactRegistry facts, Sleeper sleeper,
+      Supplier<ScanState> prior) {
     Scope scope = scopeOptions.toScope();
     scopeOptions.checkUsers();
     PrintWriter err = spec.commandLine().getErr();
     warnAboutBackend(err);
-    SnapshotSource source = ScopeCheckedSource.wrap(SnapshotSources.create(backend), scope, err);
+    SnapshotSource source = ScopeCheckedSource.wrap(SnapshotSources.create(backend), scope,
+        quiet ? new PrintWriter(Writer.nullWriter()) : err);
     Scanner scanner = new Scanner(source, rules,
         new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label()),
-        Clock.systemUTC(), Sleeper.system());
-    return scanner.scan(sample, scope, SelfExclusion.currentProcess(), prior);
+        Clock.systemUTC(), sleeper);
+    SelfExclusion self = SelfExclusion.currentProcess();
+    return () -> scanner.scan(sample, scope, self, prior.get());
   }
 
   /**

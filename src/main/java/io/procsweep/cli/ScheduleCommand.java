@@ -1,5 +1,7 @@
 package io.procsweep.cli;
 
+import io.procsweep.platform.Os;
+import io.procsweep.platform.ProcessControls;
 import io.procsweep.schedule.Cron;
 import io.procsweep.schedule.ScheduleException;
 import io.procsweep.schedule.ScheduledScan;
@@ -7,6 +9,7 @@ import io.procsweep.schedule.Schtasks;
 import io.procsweep.schedule.Spans;
 import io.procsweep.schedule.Systemd;
 import io.procsweep.schedule.UnitFile;
+import io.procsweep.state.StateLocation;
 import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +46,7 @@ import picocli.CommandLine.ParentCommand;
 final class ScheduleCommand implements Callable<Integer> {
   /** Set by the ./procsweep launcher: the launcher's own absolute path. */
   static final String LAUNCHER_PROPERTY = "procsweep.launcher";
-  static final String ROOT_STATE = "/var/lib/procsweep/state.json";
+  static final String ROOT_STATE = "/var/lib/procsweep/state.json"; // StateLocation.ROOT_FILE
   static final String WINDOWS_STATE = "C:\\ProgramData\\procsweep\\state.json";
 
   enum Target { cron, systemd, windows }
@@ -118,8 +120,9 @@ final class ScheduleCommand implements Callable<Integer> {
   }
 
   private void cron(PrintWriter out) {
-    boolean asRoot = isRoot();
-    ScheduledScan scan = posixScan(asRoot ? ROOT_STATE : userState(System.getenv()));
+    boolean asRoot = ProcessControls.forCurrentOs().currentUid().map(u -> u == 0).orElse(false);
+    ScheduledScan scan = posixScan(StateLocation.of(Os.LINUX, asRoot, System.getenv(),
+        Path.of(System.getProperty("user.home"))).toString());
     String line = Cron.line(every, scan);
     out.println("# procsweep: scan every " + text(every) + "; add with 'crontab -e'"
         + (asRoot ? "" : " (as root, it sees every user's processes)"));
@@ -222,21 +225,6 @@ final class ScheduleCommand implements Callable<Integer> {
   }
 
   /** The contract's default for a user other than root, made absolute now (cron has no XDG). */
-  static String userState(Map<String, String> env) {
-    String xdg = env.getOrDefault("XDG_STATE_HOME", "");
-    Path base = !xdg.isEmpty() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".local", "state");
-    return base.resolve("procsweep").resolve("state.json").toString();
-  }
-
-  private static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (java.io.IOException | RuntimeException e) {
-      return "root".equals(System.getProperty("user.name")); // no /proc: go by the name
-    }
-  }
-
   private static String text(Duration d) {
     return Spans.text(d);
   }

@@ -112,7 +112,7 @@ public final class AtomicFiles {
   }
 
   /** Opens {@code base} from {@code /}, then creates and opens each missing directory below. */
-  private static DirHandle openOrCreate(Path base, List<String> missing) throws IOException {
+  static DirHandle openOrCreate(Path base, List<String> missing) throws IOException {
     return AtomicReplace.openOrCreate(base, missing, DIR_MODE);
   }
 

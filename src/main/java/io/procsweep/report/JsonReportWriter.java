@@ -110,7 +110,11 @@ public final class JsonReportWriter implements ReportWriter {
     g.writeEndObject();
   }
 
-  private static void writeFinding(JsonGenerator g, Finding f, Instant scanStart)
+  /**
+   * One finding object, as in the report's {@code findings} array (watch's events reuse it);
+   * {@code scanStart} stands in for a finding built without a first-seen time.
+   */
+  public static void writeFinding(JsonGenerator g, Finding f, Instant scanStart)
       throws IOException {
     g.writeStartObject();
     JsonOutput.string(g, "rule", f.rule());

@@ -3,6 +3,7 @@ package io.procsweep.scan;
 import io.procsweep.rules.CleanupSpec;
 import io.procsweep.rules.Severity;
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.state.FindingKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,6 +106,11 @@ public record Finding(
   /** Whether the rule with this id is among the matches. */
   public boolean matched(String ruleId) {
     return matches.stream().anyMatch(m -> m.rule().equals(ruleId));
+  }
+
+  /** What this finding is across scans: its leading rule and the process incarnation. */
+  public FindingKey key() {
+    return new FindingKey(rule(), process.key());
   }
 
   /** The ids of every matched rule, the leading rule first. */

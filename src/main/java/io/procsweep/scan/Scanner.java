@@ -178,7 +178,7 @@ public final class Scanner {
       }
     });
     for (Finding f : findings) {
-      seen.put(new FindingKey(f.rule(), f.process().key()), f.firstSeen());
+      seen.put(f.key(), f.firstSeen());
     }
     return new ScanState(seen, records);
   }

@@ -18,6 +18,20 @@ import java.util.concurrent.TimeUnit;
 public final class Cli {
   private Cli() {}
 
+  /** The command line that runs procsweep with {@code args} (for a test that starts it itself). */
+  public static List<String> command(String... args) {
+    String cp = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-Djna.nounpack=true",
+        "-Djna.boot.library.path=" + base.resolve("target/native"),
+        "-cp", cp, "io.procsweep.cli.Main"));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
   /** Exit code and output of one run. */
   public record Result(int code, String out, String err) {}
 
@@ -31,15 +45,7 @@ public final class Cli {
    */
   public static Result run(Path workDir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    String cp = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
-    Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-    Path base = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
-    List<String> cmd = new ArrayList<>(List.of(javaBin.toString(), "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-Djna.nounpack=true",
-        "-Djna.boot.library.path=" + base.resolve("target/native"),
-        "-cp", cp, "io.procsweep.cli.Main"));
-    cmd.addAll(List.of(args));
+    List<String> cmd = command(args);
     Path out = Files.createTempFile("procsweep-out", ".txt");
     Path err = Files.createTempFile("procsweep-err", ".txt");
     try {
