@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.procsweep.testing.PromTools;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,19 +103,12 @@ class ScheduleCliTest {
 
   @Test
   void crontabLineRunsAsWrittenAndLeavesStateAndReport() throws Exception {
-    MainTest.Run help = MainTest.run("scan", "--help");
-    assumeTrue(help.out().contains("--state") && help.out().contains("--quiet"),
-        "scan has no --state or --quiet on this branch yet (they come with the state and watch"
-            + " branches)");
-    boolean prometheus = help.out().contains("prometheus");
     Path program = wrapper(dir.resolve("tools dir/procsweep"));
     Path stateDir = dir.resolve("state 100% it's");
     Path textfile = Files.createDirectories(dir.resolve("textfile dir"));
     List<String> args = new ArrayList<>(List.of("schedule", "--every", "5m", "--target", "cron",
-        "--command", program.toString(), "--state", stateDir.resolve("state.json").toString()));
-    if (prometheus) {
-      args.addAll(List.of("--textfile-dir", textfile.toString()));
-    }
+        "--command", program.toString(), "--state", stateDir.resolve("state.json").toString(),
+        "--textfile-dir", textfile.toString()));
     MainTest.Run r = MainTest.run(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.out().lines().filter(l -> !l.startsWith("#")).toList();
@@ -137,10 +131,10 @@ class ScheduleCliTest {
       assertEquals(1, reports.filter(p -> p.getFileName().toString().matches("scan-.*\\.json"))
           .count(), job.output());
     }
-    if (prometheus) {
-      assertTrue(Files.readString(textfile.resolve("procsweep.prom"))
-          .contains("procsweep_last_success_timestamp_seconds"), job.output());
-    }
+    // What node_exporter's textfile collector will read: valid exposition, procsweep series.
+    String exposition = Files.readString(textfile.resolve("procsweep.prom"));
+    assertTrue(exposition.contains("procsweep_last_success_timestamp_seconds"), job.output());
+    PromTools.assertValid(exposition);
   }
 
   @Test
