@@ -1,6 +1,7 @@
 package io.procsweep.cleanup;
 
 import io.procsweep.platform.Os;
+import io.procsweep.platform.UserDirs;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -54,9 +55,7 @@ public final class AuditLocation {
    */
   public static Path of(Os os, boolean root, Map<String, String> env, Path home) {
     if (os == Os.WINDOWS) {
-      Path base = absolute(env.get("LOCALAPPDATA"))
-          .orElse(home.resolve("AppData").resolve("Local"));
-      return base.resolve(DIR).resolve(FILE);
+      return UserDirs.state(os, env, home).resolve(DIR).resolve(FILE);
     }
     if (os == Os.MACOS) {
       return (root ? MAC_ROOT_DIR : home.resolve("Library/Logs").resolve(DIR)).resolve(FILE);
@@ -64,25 +63,11 @@ public final class AuditLocation {
     if (root) {
       return ROOT_DIR.resolve(FILE);
     }
-    // XDG: an unset, empty or relative XDG_STATE_HOME is ignored.
-    Path state = absolute(env.get("XDG_STATE_HOME")).orElse(home.resolve(".local/state"));
-    return state.resolve(DIR).resolve(FILE);
+    return UserDirs.state(os, env, home).resolve(DIR).resolve(FILE);
   }
 
   /** Whether {@code dir} is one of the system-wide log directories, created 0750 not 0700. */
   static boolean systemDir(Path dir) {
     return dir.equals(ROOT_DIR) || dir.equals(MAC_ROOT_DIR);
-  }
-
-  private static Optional<Path> absolute(String value) {
-    if (value == null || value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      Path p = Path.of(value);
-      return p.isAbsolute() ? Optional.of(p) : Optional.empty();
-    } catch (java.nio.file.InvalidPathException e) {
-      return Optional.empty();
-    }
   }
 }

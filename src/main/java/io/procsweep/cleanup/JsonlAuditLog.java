@@ -36,7 +36,7 @@ final class JsonlAuditLog implements AuditLog {
     }
     String name = absolute.getFileName().toString();
     try (DirHandle dir = openOrCreateDirs(parent)) {
-      return new JsonlAuditLog(openOrCreateLog(dir, name));
+      return new JsonlAuditLog(dir.openOrCreateAppend(name, FILE_MODE));
     }
   }
 
@@ -63,27 +63,6 @@ final class JsonlAuditLog implements AuditLog {
       }
       return parent.openDir(name);
     }
-  }
-
-  private static OpenFile openOrCreateLog(DirHandle dir, String name) throws IOException {
-    try {
-      return dir.openAppend(name);
-    } catch (FsException e) {
-      if (e.reason() != FsException.Reason.NOT_FOUND) {
-        throw e;
-      }
-    }
-    try {
-      // Created, closed, then opened again for appending: O_APPEND keeps concurrent runs'
-      // lines whole, and createExclusive does not set it.
-      dir.createExclusive(name, FILE_MODE).close();
-      dir.fsync();
-    } catch (FsException e) {
-      if (e.reason() != FsException.Reason.EXISTS) {
-        throw e;
-      }
-    }
-    return dir.openAppend(name);
   }
 
   /**

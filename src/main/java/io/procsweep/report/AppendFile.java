@@ -51,27 +51,8 @@ public final class AppendFile {
       }
     }
     try (DirHandle dir = AtomicFiles.openOrCreate(realParent, missing)) {
-      return new FlushedWriter(openOrCreate(dir, name.toString()));
+      return new FlushedWriter(dir.openOrCreateAppend(name.toString(), AtomicFiles.FILE_MODE));
     }
-  }
-
-  private static OpenFile openOrCreate(DirHandle dir, String name) throws IOException {
-    try {
-      return dir.openAppend(name);
-    } catch (FsException e) {
-      if (e.reason() != FsException.Reason.NOT_FOUND) {
-        throw e;
-      }
-    }
-    try {
-      // Created, closed, then opened again: createExclusive does not set O_APPEND.
-      dir.createExclusive(name, AtomicFiles.FILE_MODE).close();
-    } catch (FsException e) {
-      if (e.reason() != FsException.Reason.EXISTS) {
-        throw e; // EXISTS: another writer created it meanwhile, or a symlink appeared (refused below)
-      }
-    }
-    return dir.openAppend(name);
   }
 
   /** Collects text until {@code flush()}, then writes it as UTF-8 in one call. */

@@ -1,10 +1,9 @@
 package io.procsweep.state;
 
 import io.procsweep.platform.Os;
-import java.nio.file.InvalidPathException;
+import io.procsweep.platform.UserDirs;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Where {@code --state} keeps its file when no FILE is given. Always absolute, never the
@@ -42,28 +41,9 @@ public final class StateLocation {
    * anywhere.
    */
   public static Path of(Os os, boolean root, Map<String, String> env, Path home) {
-    if (os == Os.WINDOWS) {
-      Path base = absolute(env.get("LOCALAPPDATA"))
-          .orElse(home.resolve("AppData").resolve("Local"));
-      return base.resolve(DIR).resolve(FILE);
-    }
-    if (root) {
+    if (root && os != Os.WINDOWS) {
       return ROOT_FILE;
     }
-    // XDG: an unset, empty or relative XDG_STATE_HOME is ignored.
-    Path state = absolute(env.get("XDG_STATE_HOME")).orElse(home.resolve(".local/state"));
-    return state.resolve(DIR).resolve(FILE);
-  }
-
-  private static Optional<Path> absolute(String value) {
-    if (value == null || value.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      Path p = Path.of(value);
-      return p.isAbsolute() ? Optional.of(p) : Optional.empty();
-    } catch (InvalidPathException e) {
-      return Optional.empty();
-    }
+    return UserDirs.state(os, env, home).resolve(DIR).resolve(FILE);
   }
 }

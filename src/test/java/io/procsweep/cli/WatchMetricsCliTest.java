@@ -77,8 +77,8 @@ class WatchMetricsCliTest {
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       String answer = PromTools.await(URI.create("http://127.0.0.1:" + port
           + "/api/v1/query?query=procsweep_scans_total"), server, log, 120,
-          b -> !result(b).isEmpty());
-      JsonNode series = result(answer).get(0);
+          b -> !PromTools.queryResult(b).isEmpty());
+      JsonNode series = PromTools.queryResult(answer).get(0);
       assertEquals("procsweep-watch", series.get("metric").get("job").asText(), answer);
       assertTrue(series.get("value").get(1).asLong() >= 1, answer);
 
@@ -115,15 +115,5 @@ class WatchMetricsCliTest {
       Thread.sleep(250);
     }
     throw new AssertionError("watch never said where it serves metrics: " + Files.readString(err));
-  }
-
-  private static JsonNode result(String body) {
-    try {
-      JsonNode root = JSON.readTree(body);
-      assertEquals("success", root.get("status").asText(), body);
-      return root.get("data").get("result");
-    } catch (java.io.IOException e) {
-      throw new AssertionError("not JSON: " + body, e);
-    }
   }
 }

@@ -3,7 +3,6 @@ package io.procsweep.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.procsweep.testing.Fixture;
 import io.procsweep.testing.PromTools;
 import java.net.InetSocketAddress;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(OS.LINUX)
 class PrometheusScrapeTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
 
   @Test
@@ -57,8 +54,8 @@ class PrometheusScrapeTest {
           + "/api/v1/query?query=procsweep_findings%7Brule%3D%22zombie%22%7D");
       // Generous: start-up, the first scrape and the first query are all of a few seconds.
       String body = PromTools.await(query, server, log, 120,
-          b -> !result(b).isEmpty());
-      JsonNode series = result(body).get(0);
+          b -> !PromTools.queryResult(b).isEmpty());
+      JsonNode series = PromTools.queryResult(body).get(0);
       assertEquals("procsweep", series.get("metric").get("job").asText(), body);
       assertEquals("zombie", series.get("metric").get("category").asText(), body);
       assertEquals("medium", series.get("metric").get("severity").asText(), body);
@@ -66,20 +63,10 @@ class PrometheusScrapeTest {
 
       String processes = PromTools.await(URI.create("http://127.0.0.1:" + port
           + "/api/v1/query?query=procsweep_processes"), server, log, 60,
-          b -> !result(b).isEmpty());
-      assertEquals(7, result(processes).size(), "one series per state: " + processes);
+          b -> !PromTools.queryResult(b).isEmpty());
+      assertEquals(7, PromTools.queryResult(processes).size(), "one series per state: " + processes);
     } finally {
       PromTools.stop(server);
-    }
-  }
-
-  private static JsonNode result(String body) {
-    try {
-      JsonNode root = JSON.readTree(body);
-      assertEquals("success", root.get("status").asText(), body);
-      return root.get("data").get("result");
-    } catch (java.io.IOException e) {
-      throw new AssertionError("not JSON: " + body, e);
     }
   }
 }

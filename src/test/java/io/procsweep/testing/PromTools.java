@@ -133,6 +133,21 @@ public final class PromTools {
         + last + "\n--- server log:\n" + tail(log));
   }
 
+  /**
+   * The {@code data.result} array of a Prometheus HTTP API answer, failing the test when the
+   * answer is not JSON or not a success.
+   */
+  public static com.fasterxml.jackson.databind.JsonNode queryResult(String body) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode root =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      Assertions.assertEquals("success", root.get("status").asText(), body);
+      return root.get("data").get("result");
+    } catch (IOException e) {
+      return Assertions.fail("not JSON: " + body, e);
+    }
+  }
+
   /** Stops a server this test started, and waits for it. */
   public static void stop(Process server) throws InterruptedException {
     if (server == null) {

@@ -73,6 +73,32 @@ public sealed interface DirHandle extends AutoCloseable permits PosixDir, NioDir
    */
   OpenFile openAppend(String name) throws IOException;
 
+  /**
+   * {@link #openAppend}, creating the file first (with {@code mode}, then an fsync of this
+   * directory, so the new name survives a crash) when it does not exist. Created, closed and
+   * opened again: {@link #createExclusive} does not set O_APPEND, which keeps concurrent
+   * writers' lines whole. A file created meanwhile by another writer is simply opened; a symlink
+   * that appeared is refused by the second open.
+   */
+  default OpenFile openOrCreateAppend(String name, int mode) throws IOException {
+    try {
+      return openAppend(name);
+    } catch (FsException e) {
+      if (e.reason() != FsException.Reason.NOT_FOUND) {
+        throw e;
+      }
+    }
+    try {
+      createExclusive(name, mode).close();
+      fsync();
+    } catch (FsException e) {
+      if (e.reason() != FsException.Reason.EXISTS) {
+        throw e;
+      }
+    }
+    return openAppend(name);
+  }
+
   /** mkdirat; the umask applies to {@code mode} (e.g. {@code 0755}, {@code 0700}). */
   void mkdir(String name, int mode) throws IOException;
 
