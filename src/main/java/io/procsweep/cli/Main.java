@@ -64,6 +64,10 @@ public final class Main {
       // "scna" → "Did you mean: procsweep scan?"; picocli knows the candidates.
       UnmatchedArgumentException.printSuggestions(e, bad.getErr());
       bad.getErr().println("Run '" + bad.getCommandSpec().qualifiedName() + " --help' for usage.");
+      if ("scan".equals(bad.getCommandName()) && NagiosFailure.requested(a)) {
+        bad.getErr().flush();
+        return NagiosFailure.usage(e.getMessage(), bad.getOut());
+      }
       return ExitCode.USAGE.code();
     });
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -30,4 +30,31 @@ final class NagiosFailure {
     out.flush();
     return ExitCode.NAGIOS_UNKNOWN.code();
   }
+
+  /**
+   * Whether {@code args} ask {@code scan} for the Nagios format, read from the raw arguments:
+   * for a command line picocli could not parse, the only way to keep the plugin's promise of
+   * one status line and exit 3 (exit 2 would read as CRITICAL).
+   */
+  static boolean requested(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if ("--".equals(a)) {
+        return false;
+      }
+      if (a.equals("--format=nagios") || a.equals("-fnagios")
+          || ((a.equals("--format") || a.equals("-f")) && i + 1 < args.length
+              && args[i + 1].equals("nagios"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A usage error under {@code --format nagios}: the UNKNOWN line on stdout, exit 3. */
+  static int usage(String sentence, PrintWriter out) {
+    out.print(NagiosCheck.failed(sentence).text());
+    out.flush();
+    return ExitCode.NAGIOS_UNKNOWN.code();
+  }
 }

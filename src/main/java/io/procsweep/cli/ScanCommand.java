@@ -44,7 +44,7 @@ import picocli.CommandLine.ParentCommand;
         "  procsweep scan --port 5173 --sample 0",
         "  procsweep scan --repo . --sample 0",
         "  procsweep scan --baseline before.json --fail-on high",
-        "  procsweep scan --format prometheus --output /var/lib/node-exporter/procsweep.prom",
+        "  procsweep scan --format prometheus --output /var/lib/prometheus/node-exporter/procsweep.prom",
         "  procsweep scan --format nagios --warning 0 --critical 5"})
 final class ScanCommand implements Callable<Integer> {
   private static final DateTimeFormatter SAVE_NAME =

@@ -110,7 +110,7 @@ final class WatchCommand implements Callable<Integer> {
           stop::requested, sink, listeners(err, server));
       note(err, "watching every " + WatchNotes.text(interval) + ", events to "
           + (events == null ? "standard output" : TerminalText.escape(events.toString()))
-          + "; SIGINT or SIGTERM stops");
+          + "; SIGINT, SIGTERM or SIGHUP stops");
       WatchLoop.Summary done;
       try {
         done = loop.run();

@@ -33,6 +33,7 @@ public final class MetricsServer implements AutoCloseable {
   private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
+  private final InetSocketAddress asked;
   private final ExecutorService executor;
 
   /** The response body of /metrics: replaced whole, never changed. */
@@ -43,8 +44,9 @@ public final class MetricsServer implements AutoCloseable {
   private long scans;
   private long failures;
 
-  private MetricsServer(HttpServer server, ExecutorService executor) {
+  private MetricsServer(HttpServer server, ExecutorService executor, InetSocketAddress asked) {
     this.server = server;
+    this.asked = asked;
     this.executor = executor;
     this.body = render();
   }
@@ -75,16 +77,22 @@ public final class MetricsServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    MetricsServer metrics = new MetricsServer(server, executor);
+    MetricsServer metrics = new MetricsServer(server, executor, address);
     server.setExecutor(executor);
     server.createContext("/", metrics::handle);
     server.start();
     return metrics;
   }
 
-  /** The address it listens on, with the port chosen when 0 was asked for. */
+  /**
+   * The address it listens on: the host as asked, with the port chosen when 0 was asked for.
+   * (On a dual-stack JVM the socket reports 0.0.0.0 as the IPv6 wildcard, which would print
+   * as {@code [0:0:0:0:0:0:0:0]} for a user who asked for {@code 0.0.0.0}.)
+   */
   public InetSocketAddress address() {
-    return server.getAddress();
+    int port = server.getAddress().getPort();
+    return asked.isUnresolved() ? server.getAddress()
+        : new InetSocketAddress(asked.getAddress(), port);
   }
 
   /** Publishes a successful scan: served from now on, and counted. */

@@ -102,6 +102,24 @@ class NagiosCliTest {
         + " its end 10\n", r.out());
   }
 
+  /** An option picocli cannot parse would exit 2, which Nagios reads as CRITICAL. */
+  @Test
+  void anUnparsableCommandLineIsUnknownWithNagiosAndAUsageErrorWithout() {
+    for (List<String> format : List.of(List.of("--format", "nagios"), List.of("-f", "nagios"),
+        List.of("--format=nagios"))) {
+      List<String> args = new ArrayList<>(List.of("scan", "--sample", "soon"));
+      args.addAll(format);
+      MainTest.Run r = MainTest.run(args.toArray(String[]::new));
+      assertEquals(3, r.code(), format + ": " + r.err());
+      assertTrue(r.out().startsWith("PROCSWEEP UNKNOWN: "), format + ": " + r.out());
+      assertEquals(1, r.out().lines().count(), r.out());
+      assertTrue(r.out().contains("--sample"), r.out());
+    }
+    MainTest.Run plain = MainTest.run("scan", "--sample", "soon", "--format", "json");
+    assertEquals(2, plain.code(), plain.err());
+    assertEquals("", plain.out());
+  }
+
   @Test
   void failOnIsRefusedWithNagiosAndTheRangesWithoutIt() {
     MainTest.Run both = MainTest.run("scan", "--format", "nagios", "--fail-on", "high",

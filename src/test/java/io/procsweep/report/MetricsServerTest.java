@@ -36,6 +36,19 @@ class MetricsServerTest {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** 0.0.0.0 is said back as 0.0.0.0, not as the IPv6 wildcard the socket reports. */
+  @Test
+  void theWildcardIsSaidAsAsked() throws Exception {
+    try (MetricsServer server = MetricsServer.start(new InetSocketAddress("0.0.0.0", 0))) {
+      String said = ListenAddress.format(server.address());
+      assertTrue(said.startsWith("0.0.0.0:"), said);
+      assertNotEquals(0, server.address().getPort());
+      HttpResponse<String> r = PromTools.get(URI.create("http://127.0.0.1:"
+          + server.address().getPort() + "/metrics"));
+      assertEquals(200, r.statusCode(), "reachable on loopback through the wildcard");
+    }
+  }
+
   @Test
   void servesTheLastGoodScanAndCountsFailures() throws Exception {
     try (Fixture zombie = Fixture.start("zombie", false);
