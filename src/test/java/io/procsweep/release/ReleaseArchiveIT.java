@@ -163,6 +163,28 @@ class ReleaseArchiveIT {
     assertEquals(Set.of("scan", "schedule"), offered, r.toString());
   }
 
+  /**
+   * zsh, interactive in a pseudo-terminal (zpty), with share/zsh/site-functions on its fpath:
+   * a Tab after "procsweep scan --sam" completes the option.
+   */
+  @Test
+  void zshCompletionCompletesAnOption() throws Exception {
+    Assumptions.assumeTrue(Sh.installed("zsh"), "zsh is not installed (.ci/run installs it)");
+    Path script = root.resolve("complete.zsh");
+    Files.writeString(script, String.join("\n",
+        "zmodload zsh/zpty",
+        "zpty z \"HOME=$3 TERM=dumb PATH=$2:\\$PATH zsh -f -i\"",
+        "zpty -w z \"fpath=($1 \\$fpath); autoload -U compinit; compinit -u -D\"",
+        "zpty -w -n z $'procsweep scan --sam\\t'",
+        "zpty -r -m z out '*procsweep scan --sample *' && print -r -- completed",
+        "zpty -d z", ""), StandardCharsets.UTF_8);
+    Sh.Result r = Sh.run(elsewhere, List.of("timeout", "60", "zsh", "-f", script.toString(),
+        prefix.resolve("share/zsh/site-functions").toString(), link.getParent().toString(),
+        elsewhere.toString()));
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("completed", r.out().strip(), r.toString());
+  }
+
   @Test
   void launcherRefusesAJavaOlderThan17WithOneSentence() throws Exception {
     Path stubs = Files.createDirectories(root.resolve("old-java"));
