@@ -40,24 +40,9 @@ public final class Main {
 
   static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
     ProcsweepCommand root = new ProcsweepCommand(terminal);
-    CommandLine cl = new CommandLine(root);
-    addSubcommands(cl, args);
+    CommandLine cl = commandLine(root, args);
     cl.setOut(out);
     cl.setErr(err);
-    cl.setCaseInsensitiveEnumValuesAllowed(true);
-    // run's command starts at its first word, '--' or not: "run make -j4" passes -j4 to make.
-    CommandLine run = cl.getSubcommands().get("run");
-    if (run != null) {
-      run.setStopAtPositional(true);
-    }
-    Map<String, String> exitCodes = new LinkedHashMap<>();
-    for (ExitCode c : ExitCode.values()) {
-      if (!c.nagios()) {
-        exitCodes.put(String.format("%3d", c.code()), c.meaning());
-      }
-    }
-    applyExitCodeHelp(cl, exitCodes);
-    NagiosExitCodes.addTo(cl.getSubcommands().get("scan"));
     cl.setParameterExceptionHandler((ParameterException e, String[] a) -> {
       CommandLine bad = e.getCommandLine();
       bad.getErr().println("procsweep: " + TerminalText.escape(e.getMessage()));
@@ -77,6 +62,30 @@ public final class Main {
       return code;
     });
     return cl.execute(args);
+  }
+
+  /**
+   * The command tree with its help as users see it: every command when {@code args} names none
+   * (the man-page and completion generators pass none).
+   */
+  static CommandLine commandLine(ProcsweepCommand root, String... args) {
+    CommandLine cl = new CommandLine(root);
+    addSubcommands(cl, args);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    // run's command starts at its first word, '--' or not: "run make -j4" passes -j4 to make.
+    CommandLine run = cl.getSubcommands().get("run");
+    if (run != null) {
+      run.setStopAtPositional(true);
+    }
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    for (ExitCode c : ExitCode.values()) {
+      if (!c.nagios()) {
+        exitCodes.put(String.format("%3d", c.code()), c.meaning());
+      }
+    }
+    applyExitCodeHelp(cl, exitCodes);
+    NagiosExitCodes.addTo(cl.getSubcommands().get("scan"));
+    return cl;
   }
 
   /** Every command, in the order --help lists them. */

@@ -32,6 +32,11 @@ final class ProcsweepCommand implements Runnable {
     this.terminal = terminal;
   }
 
+  /** For picocli's default factory: the completion and man-page generators build the model. */
+  public ProcsweepCommand() {
+    this(Terminal.NONE);
+  }
+
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
