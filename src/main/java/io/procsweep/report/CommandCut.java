@@ -6,9 +6,11 @@ package io.procsweep.report;
  *
  * <ol>
  *   <li>the program's directory goes ({@code /usr/bin/python3 -c …} → {@code python3 -c …});
- *   <li>so does the directory of the script an interpreter runs, its first argument that is a
- *       path ({@code node /home/u/app/node_modules/.bin/vite --port 5173} → {@code node vite
+ *   <li>so does the directory of the script an interpreter runs, its first argument that is no
+ *       option ({@code node /home/u/app/node_modules/.bin/vite --port 5173} → {@code node vite
  *       --port 5173});
+ *   <li>then that of every other argument that is a plain path ({@code --config
+ *       /home/u/app/vite.config.ts} → {@code --config vite.config.ts});
  *   <li>the middle is cut with an ellipsis: the program's name stays at the front when it takes
  *       at most half, and the tail gets the rest (a port or a script name at the end is what
  *       tells two servers apart).
@@ -38,6 +40,13 @@ public final class CommandCut implements TextTable.Cut {
         words[i] = baseName(words[i]); // the script: the first argument that is no option
         break;
       }
+    }
+    shorter = String.join(" ", words);
+    if (TextTable.length(shorter) <= width) {
+      return shorter;
+    }
+    for (int i = 1; i < words.length; i++) {
+      words[i] = baseName(words[i]);
     }
     shorter = String.join(" ", words);
     if (TextTable.length(shorter) <= width) {

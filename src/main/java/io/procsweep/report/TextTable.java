@@ -188,11 +188,17 @@ public final class TextTable {
       widths[c] = Math.min(w, columns[c].cap());
       used += widths[c] + gap.length();
     }
-    // Shrinkable columns give way, nearest the last first, until it has what it wants.
-    for (int c = last - 1; c >= 0 && width - used < wantLast; c--) {
+    // Shrinkable columns give way, nearest the last first, until it has what it wants (or
+    // needs: its widest cell).
+    int lastNeeds = length(header[last]);
+    for (Row r : rows) {
+      lastNeeds = Math.max(lastNeeds, length(r.cells()[last]));
+    }
+    int want = Math.min(wantLast, lastNeeds);
+    for (int c = last - 1; c >= 0 && width - used < want; c--) {
       int floor = Math.max(length(header[c]), columns[c].min());
       if (columns[c].min() != UNBOUNDED && widths[c] > floor) {
-        int give = (int) Math.min(widths[c] - floor, wantLast - (width - used));
+        int give = (int) Math.min(widths[c] - floor, want - (width - used));
         widths[c] -= give;
         used -= give;
       }
