@@ -56,18 +56,11 @@ public final class CommandCut implements TextTable.Cut {
   }
 
   /**
-   * The line in {@code width}: its first {@code program} code points (the program and a space)
+   * The line in {@code width}: its first {@code program} columns (the program and a space)
    * when they take at most half, an ellipsis, and as much of the tail as fits.
    */
   private static String middle(String s, int program, int width) {
-    if (width <= 1) {
-      return width <= 0 ? "" : TextTable.ELLIPSIS;
-    }
-    int head = program <= width / 2 ? program : (width - 1) / 3;
-    int tail = width - 1 - head;
-    int n = TextTable.length(s);
-    return s.substring(0, s.offsetByCodePoints(0, head)) + TextTable.ELLIPSIS
-        + s.substring(s.offsetByCodePoints(0, n - tail));
+    return TextTable.middle(s, program <= width / 2 ? program : (width - 1) / 3, width);
   }
 
   /**

@@ -25,7 +25,7 @@ public final class Lines {
 
   /** Where to end the line: just after the last separator that leaves it within the width. */
   private static int breakAt(String s, int width) {
-    int limit = s.offsetByCodePoints(0, Math.max(0, width));
+    int limit = TerminalText.head(s, Math.max(0, width)).length();
     for (String separator : new String[] {"; ", ", ", " "}) {
       int i = s.lastIndexOf(separator, limit - separator.trim().length());
       if (i > 0) {

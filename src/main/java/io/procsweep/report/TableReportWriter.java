@@ -33,9 +33,8 @@ import java.util.Map;
  * all of it.
  *
  * <p>The rows go through {@link TextTable}, which escapes everything taken from a process before
- * it is measured or printed: a process name is attacker-chosen text. Widths are counted in code
- * points, so East Asian wide characters can shift a row; the content is still safe and complete
- * up to the truncation mark.
+ * it is measured or printed: a process name is attacker-chosen text. Widths are counted in
+ * terminal columns, so wide characters and combining accents keep a row within the width.
  */
 public final class TableReportWriter implements ReportWriter {
   // Caps keep one long rule id or user name from eating the COMMAND column.
@@ -147,7 +146,7 @@ public final class TableReportWriter implements ReportWriter {
   /** The rule id cut at its end, the "+N" after it kept: {@code stale-listen… +2}. */
   static String cutRule(String cell, int width) {
     int plus = cell.lastIndexOf(" +");
-    if (plus > 0 && width > cell.length() - plus + 1) {
+    if (plus > 0 && width > TextTable.length(cell.substring(plus)) + 1) {
       String more = cell.substring(plus);
       return TextTable.truncate(cell.substring(0, plus), width - more.length()) + more;
     }

@@ -7,7 +7,8 @@ import java.util.List;
  * The one plain-text table every command prints (scan findings, plans, outcomes, rule and fact
  * lists). Every cell goes through {@link TerminalText#escape} before it is measured: process
  * names, command lines, user names and rule texts are chosen by someone else, and this output
- * goes to a terminal. Widths are counted in code points; every column but the last is as wide
+ * goes to a terminal. Widths are counted in terminal columns (a CJK character takes two, a
+ * combining accent none: {@link TerminalText#width}); every column but the last is as wide
  * as its widest cell up to its cap, the last fills what is left of the width (never less than
  * its minimum) and is cut with an ellipsis. When the last column would get less than it wants
  * ({@link #wantLast}), columns that may shrink give way first, each down to its own minimum.
@@ -267,7 +268,7 @@ public final class TextTable {
     sb.append('\n');
   }
 
-  /** At most {@code width} code points, the last one an ellipsis when something was cut. */
+  /** At most {@code width} columns, the last one an ellipsis when something was cut. */
   static String truncate(String s, int width) {
     if (length(s) <= width) {
       return s;
@@ -275,28 +276,34 @@ public final class TextTable {
     if (width <= 0) {
       return "";
     }
-    return s.substring(0, s.offsetByCodePoints(0, width - 1)) + ELLIPSIS;
+    return TerminalText.head(s, width - 1) + ELLIPSIS;
   }
 
   /**
-   * At most {@code width} code points: the head, an ellipsis, and the tail, which gets the
-   * larger half (where names and counts differ: {@code +2}, a port, a file name).
+   * At most {@code width} columns: the head, an ellipsis, and the tail, which gets the larger
+   * half (where names and counts differ: {@code +2}, a port, a file name).
    */
   static String truncateMiddle(String s, int width) {
-    int n = length(s);
-    if (n <= width) {
+    return middle(s, (width - 1) - width / 2, width);
+  }
+
+  /**
+   * At most {@code width} columns: the first {@code head} columns of {@code s}, an ellipsis,
+   * and as much of its end as fits.
+   */
+  static String middle(String s, int head, int width) {
+    if (length(s) <= width) {
       return s;
     }
     if (width <= 1) {
       return width <= 0 ? "" : ELLIPSIS;
     }
-    int tail = width / 2;
-    int head = width - 1 - tail;
-    return s.substring(0, s.offsetByCodePoints(0, head)) + ELLIPSIS
-        + s.substring(s.offsetByCodePoints(0, n - tail));
+    String front = TerminalText.head(s, Math.min(head, width - 1));
+    return front + ELLIPSIS + TerminalText.tail(s, width - 1 - length(front));
   }
 
+  /** The columns {@code s} takes on a terminal ({@link TerminalText#width}). */
   static int length(String s) {
-    return s.codePointCount(0, s.length());
+    return TerminalText.width(s);
   }
 }
