@@ -40,7 +40,7 @@ class ColorCliTest {
 
       for (String mode : new String[] {"never", "auto"}) {
         Cli.Result plain = run(concat(new String[] {"scan", "--color", mode}, scope));
-        assertTrue(plain.out().contains(" high stale-listener"), plain.out());
+        assertTrue(plain.out().contains(" high stale-list"), plain.out());
         assertFalse(plain.out().contains("\u001b"), mode + ": " + plain.out());
       }
     }
