@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * is (ioctl TIOCGWINSZ). Asked of stdout alone: {@code System.console()} is null as soon as
  * stdin is not a terminal, and {@code scan < /dev/null} on a terminal still prints for a
  * person. Fails soft: without libc (Windows, JNA's native library missing) there is no
- * terminal to measure.
+ * terminal to measure, and {@code System.console()} says whether there is one.
  */
 public final class Tty {
   public static final int STDIN = 0;
@@ -22,11 +22,14 @@ public final class Tty {
 
   private Tty() {}
 
-  /** Whether {@code fd} is a terminal; false when that cannot be asked. */
+  /**
+   * Whether {@code fd} is a terminal. Without libc (Windows, JNA's native library missing) the
+   * JDK's answer, which needs stdin and stdout both to be one.
+   */
   public static boolean isTerminal(int fd) {
     UnixLibc c = libc();
     if (c == null) {
-      return Os.current() == Os.WINDOWS && System.console() != null;
+      return System.console() != null;
     }
     return c.isatty(fd) == 1;
   }
