@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A tmux server of this test's own (its own socket, {@code -L}), running commands in a real
+ * A tmux server of this test's own (its own socket, {@code -S}), running commands in a real
  * pseudo-terminal of a chosen width, as a person's terminal would. {@link #close()} kills that
  * server only, and with it whatever still runs in its panes.
  */
@@ -20,8 +19,15 @@ public final class Tmux implements AutoCloseable {
   private static final String DONE = "__psweep_done_exit=";
   private static final Pattern EXIT = Pattern.compile(DONE + "(\\d+)");
 
-  private final String socket = "psweep-" + UUID.randomUUID().toString().substring(0, 12);
+  private final Path socketDir;
+  private final Path socket;
   private int sessions;
+
+  /** A server on a socket in a fresh temporary folder, removed by {@link #close()}. */
+  public Tmux() throws IOException {
+    socketDir = Files.createTempDirectory("psweep-tmux");
+    socket = socketDir.resolve("s");
+  }
 
   /** What a pane showed when its command finished, and the command's exit code. */
   public record Screen(int exitCode, List<String> lines) {}
@@ -78,7 +84,8 @@ public final class Tmux implements AutoCloseable {
   }
 
   private List<String> tmux(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("tmux", "-u", "-L", socket, "-f", "/dev/null"));
+    List<String> cmd = new ArrayList<>(List.of("tmux", "-u", "-S", socket.toString(), "-f",
+        "/dev/null"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try {
@@ -92,15 +99,18 @@ public final class Tmux implements AutoCloseable {
     }
   }
 
-  /** Kills this test's tmux server, and only it. */
+  /** Kills this test's tmux server, and only it, and removes its socket. */
   @Override
   public void close() throws IOException, InterruptedException {
-    if (sessions > 0) {
-      try {
+    try {
+      if (sessions > 0) {
         tmux("kill-server");
-      } catch (IOException e) {
-        // "no server running": its last session already ended, nothing of ours is left
       }
+    } catch (IOException e) {
+      // "no server running": its last session already ended, nothing of ours is left
+    } finally {
+      Files.deleteIfExists(socket);
+      Files.deleteIfExists(socketDir);
     }
   }
 }
