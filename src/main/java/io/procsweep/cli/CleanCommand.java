@@ -93,7 +93,7 @@ final class CleanCommand implements Callable<Integer> {
     PrintWriter err = root.spec.commandLine().getErr();
     DocumentWriter<Outcome> writer = Formats.OUTCOME.writer(
         OutputFormat.choose(Formats.OUTCOME, format, false, root.terminal),
-        new TableOptions(root.terminal.columns(), false));
+        new TableOptions(root.terminal.columns(), root.colored()));
 
     if (dryRun) {
       print(Executor.dryRun(plan), writer, out);

@@ -27,7 +27,7 @@ public final class Main {
         StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err,
         StandardCharsets.UTF_8), true);
-    int code = run(new Terminal(System.console() != null, columns()), out, err, args);
+    int code = run(Terminal.detect(System::getenv), out, err, args);
     out.flush();
     err.flush();
     System.exit(code);
@@ -162,14 +162,5 @@ public final class Main {
     err.println("procsweep: internal error: " + TerminalText.escape(String.valueOf(ex))
         + (debug ? "" : " (run again with --debug for details)"));
     return ExitCode.SCAN_FAILED.code();
-  }
-
-  private static int columns() {
-    String c = System.getenv("COLUMNS");
-    try {
-      return c == null ? 120 : Math.max(40, Integer.parseInt(c.trim()));
-    } catch (NumberFormatException e) {
-      return 120;
-    }
   }
 }

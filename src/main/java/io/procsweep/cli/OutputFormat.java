@@ -17,7 +17,7 @@ final class OutputFormat {
   static Format choose(Formats.Kind<?> kind, Format explicit, boolean toFile,
       Terminal terminal) {
     if (explicit == null) {
-      Format usual = !toFile && terminal.interactive() ? Format.table : Format.json;
+      Format usual = !toFile && terminal.stdout() ? Format.table : Format.json;
       return kind.supports(usual) ? usual : kind.formats().iterator().next();
     }
     if (!kind.supports(explicit)) {

@@ -48,7 +48,7 @@ final class PlanCommand implements Callable<Integer> {
     root.spec.commandLine().getErr().println("procsweep: the plan signals "
         + plan.signalledProcesses() + " process(es) (--max-targets " + settings.maxTargets + ")");
     DocumentWriter<Plan> writer =
-        Formats.PLAN.writer(chosen, new TableOptions(root.terminal.columns(), false));
+        Formats.PLAN.writer(chosen, new TableOptions(root.terminal.columns(), root.colored()));
     CommandOutput.emit(root.spec.commandLine(), output, "plan", w -> writer.write(plan, w));
     return ExitCode.OK.code();
   }

@@ -28,6 +28,11 @@ final class ProcsweepCommand implements Runnable {
       description = "Print stack traces and library logs on errors.")
   boolean debug;
 
+  @Option(names = "--color", scope = ScopeType.INHERIT, paramLabel = "WHEN",
+      description = "Color tables: auto (on a terminal, unless NO_COLOR is set or TERM=dumb),"
+          + " always or never. Default: auto.")
+  ColorMode color = ColorMode.auto;
+
   ProcsweepCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -35,6 +40,11 @@ final class ProcsweepCommand implements Runnable {
   /** For picocli's default factory: the completion and man-page generators build the model. */
   public ProcsweepCommand() {
     this(Terminal.NONE);
+  }
+
+  /** Whether tables printed on stdout get colors, under {@code --color}. */
+  boolean colored() {
+    return terminal.color(color);
   }
 
   @Override

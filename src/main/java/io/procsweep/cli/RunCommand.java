@@ -17,6 +17,7 @@ import io.procsweep.platform.ChildReaper;
 import io.procsweep.platform.ProcessControl;
 import io.procsweep.platform.ProcessControls;
 import io.procsweep.report.Format;
+import io.procsweep.report.TableOptions;
 import io.procsweep.report.TerminalText;
 import io.procsweep.scan.Sleeper;
 import io.procsweep.snapshot.Backend;
@@ -128,7 +129,8 @@ final class RunCommand implements Callable<Integer> {
     boolean table = chosen == Format.table;
     CommandOutput.emit(root.spec.commandLine(), output, "report", w -> {
       if (table) {
-        new RunTable(root.terminal.columns()).write(report, w);
+        new RunTable(new TableOptions(root.terminal.columns(),
+            output == null && root.colored())).write(report, w);
       } else {
         new RunJsonWriter().write(report, w);
       }
@@ -206,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
 
   private Format chosenFormat() {
     if (format == null) {
-      return output == null && root.terminal.interactive() ? Format.table : Format.json;
+      return output == null && root.terminal.stdout() ? Format.table : Format.json;
     }
     if (format != Format.table && format != Format.json) {
       throw new UserException("a run report cannot be written as " + format

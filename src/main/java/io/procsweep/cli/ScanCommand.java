@@ -76,7 +76,8 @@ final class ScanCommand implements Callable<Integer> {
   boolean save;
 
   @Option(names = "--width", paramLabel = "COLUMNS",
-      description = "Table width; long command lines are cut to fit. Default: $COLUMNS or 120.")
+      description = "Table width; long command lines are cut to fit. Default: the terminal's"
+          + " width, else $COLUMNS, else 80.")
   Integer width;
 
   @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = SeverityConverter.class,
@@ -130,7 +131,7 @@ final class ScanCommand implements Callable<Integer> {
 
     Format chosen = OutputFormat.choose(Formats.SCAN, format, output != null, root.terminal);
     DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new WriterOptions(new TableOptions(
-        width != null ? width : root.terminal.columns(), output == null && root.terminal.color()),
+        width != null ? width : root.terminal.columns(), output == null && root.colored()),
         thresholds));
     // A Nagios plugin always prints its one line, --quiet or not.
     if (!quiet || chosen == Format.nagios) {

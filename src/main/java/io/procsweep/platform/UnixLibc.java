@@ -36,6 +36,16 @@ interface UnixLibc extends Library {
   /** getuid(2); cannot fail. */
   int getuid();
 
+  /** isatty(3): 1 when {@code fd} is a terminal, 0 (errno set) otherwise. */
+  int isatty(int fd);
+
+  /**
+   * ioctl(2) with a pointer argument; {@link Tty} asks TIOCGWINSZ. The request is an {@code
+   * unsigned long}, hence NativeLong.
+   */
+  int ioctl(int fd, com.sun.jna.NativeLong request, com.sun.jna.Pointer arg)
+      throws LastErrorException;
+
   /**
    * Loads libc. Throws {@link LinkageError} (UnsatisfiedLinkError) when JNA's own native
    * library cannot be loaded; callers turn that into a failed operation, not a crash.

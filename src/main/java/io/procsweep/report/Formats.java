@@ -28,12 +28,12 @@ public final class Formats {
 
   /** What {@code plan} (and {@code clean} before it asks) shows. */
   public static final Kind<Plan> PLAN = new Kind<Plan>("a plan")
-      .with(Format.table, options -> new PlanTable(options.table().width())::write)
+      .with(Format.table, options -> new PlanTable(options.table())::write)
       .with(Format.json, options -> new PlanJsonWriter()::write);
 
   /** What {@code clean} did. */
   public static final Kind<Outcome> OUTCOME = new Kind<Outcome>("an outcome")
-      .with(Format.table, options -> new OutcomeTable(options.table().width())::write)
+      .with(Format.table, options -> new OutcomeTable(options.table())::write)
       .with(Format.json, options -> new OutcomeJsonWriter()::write);
 
   private Formats() {}

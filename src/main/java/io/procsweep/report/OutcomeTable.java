@@ -10,10 +10,16 @@ import java.io.Writer;
 /** The outcome for people: one row per target, then the counts and what the exit code means. */
 public final class OutcomeTable {
   private static final int MIN_LAST = 20;
-  private final int width;
+  private static final int WANT_LAST = 30;
+  private final TableOptions options;
 
   public OutcomeTable(int width) {
-    this.width = width;
+    this(new TableOptions(width, false));
+  }
+
+  /** With colors when {@code options} asks: the STATUS cell. */
+  public OutcomeTable(TableOptions options) {
+    this.options = options;
   }
 
   public void write(Outcome o, Writer out) throws IOException {
@@ -21,17 +27,19 @@ public final class OutcomeTable {
       out.write("Dry run: nothing was signalled.\n");
     }
     if (!o.targets().isEmpty()) {
-      TextTable t = new TextTable(MIN_LAST, Column.left("PID", 8), Column.left("NAME", 20),
-          Column.left("ACTION", 16), Column.left("STATUS", 10), Column.left("REASON", 16),
-          Column.left("DETAIL"));
+      TextTable t = new TextTable(MIN_LAST, Column.left("PID", 8),
+          Column.left("NAME", 20).shrinksTo(8), Column.left("ACTION", 16),
+          Column.left("STATUS", 10), Column.left("REASON", 16).shrinksTo(8),
+          Column.left("DETAIL")).wantLast(WANT_LAST).highlightColumn(3);
       for (TargetOutcome r : o.targets()) {
         String pid = r.target() != null ? String.valueOf(r.target().pid()) : "-";
         String name = r.target() != null ? r.target().name() : r.pidfile();
-        t.add(pid, name, r.action(), r.status().label(), r.reason(), r.message());
+        t.addHighlighted(options.color() ? Sgr.status(r.status().label()) : null,
+            pid, name, r.action(), r.status().label(), r.reason(), r.message());
       }
-      out.write(t.render(width));
+      out.write(t.render(options.width()));
     }
-    out.write(summary(o) + "\n");
+    out.write(Lines.fit(summary(o), options.width()));
     out.flush();
   }
 

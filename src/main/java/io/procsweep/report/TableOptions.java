@@ -8,7 +8,7 @@ package io.procsweep.report;
  *     wants them: the caller decides, e.g. from isatty and {@code NO_COLOR})
  */
 public record TableOptions(int width, boolean color) {
-  public static final int DEFAULT_WIDTH = 120;
+  public static final int DEFAULT_WIDTH = 80;
 
   public TableOptions {
     if (width <= 0) {
@@ -16,7 +16,7 @@ public record TableOptions(int width, boolean color) {
     }
   }
 
-  /** 120 columns, no color: what a pipe or a log file should get. */
+  /** 80 columns, no color: what a pipe or a log file gets when no terminal says otherwise. */
   public static TableOptions defaults() {
     return new TableOptions(DEFAULT_WIDTH, false);
   }

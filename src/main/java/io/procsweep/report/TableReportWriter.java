@@ -17,26 +17,39 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The human format: one row per finding (one per process), then a summary. Findings stay in the
- * order the scan gives them (severity descending, leading rule, pid). RULE is the leading rule,
- * with "+N" when the process matched N more; a PORTS column appears when some finding's process
- * (or its tree) listens. Under a row, a note says what else an operator asks first: the other
- * rules it matched, the other holders of its sockets, ports held by its descendants, its working
- * directory, its session and whether the leader lives, its container. Notes carry only what is
- * known; the JSON report has all of it.
+ * The human format, made to read at 80 columns: one row per finding (one per process), then
+ * the summary and, last, the next step. Findings stay in the order the scan gives them
+ * (severity descending, leading rule, pid), so the next step names the most severe one.
+ *
+ * <p>Columns, one blank apart as in ps: PID, PPID, USER; AGE, the time the process has been in
+ * its state where a rule read that ({@code state_seconds}, marked {@code *} and explained under
+ * the table), else its age; PORTS it (or its tree) listens on; SEV and FINDING, the leading rule
+ * with "+N" when the process matched N more; COMMAND last, taking what width is left and
+ * shortened by {@link CommandCut} so the distinguishing arguments stay. When the width is short,
+ * FINDING, PORTS and USER give way before COMMAND drops under {@link #WANT_COMMAND}. Under a
+ * row, a note says what else an operator asks first: the other rules it matched, the other
+ * holders of its sockets, ports held by its descendants, its working directory, its session and
+ * whether the leader lives, its container. Notes carry only what is known; the JSON report has
+ * all of it.
  *
  * <p>The rows go through {@link TextTable}, which escapes everything taken from a process before
- * it is measured or printed: a process name is attacker-chosen text. Widths are counted in code
- * points, so East Asian wide characters can shift a row; the content is still safe and complete
- * up to the truncation mark.
+ * it is measured or printed: a process name is attacker-chosen text. Widths are counted in
+ * terminal columns, so wide characters and combining accents keep a row within the width.
  */
 public final class TableReportWriter implements ReportWriter {
   // Caps keep one long rule id or user name from eating the COMMAND column.
-  private static final int MAX_RULE = 32;
-  private static final int MAX_USER = 16;
-  private static final int MAX_NAME = 16; // Linux names (comm) are at most 15 bytes
+  private static final int MAX_FINDING = 32;
+  private static final int MIN_FINDING = 14;
+  private static final int MAX_USER = 12;
+  private static final int MIN_USER = 5;
   private static final int MAX_PORTS = 15;
+  private static final int MIN_PORTS = 5;
+  /** COMMAND gets this much before other columns give way; never less than MIN_COMMAND. */
+  static final int WANT_COMMAND = 30;
   private static final int MIN_COMMAND = 10;
+  private static final String STATE_MARK = "*";
+  private static final String STATE_LEGEND =
+      STATE_MARK + " AGE: time in its current state; else time since it started";
 
   private final TableOptions options;
 
@@ -54,13 +67,14 @@ public final class TableReportWriter implements ReportWriter {
     Snapshot snapshot = result.snapshot();
     List<Finding> findings = result.findings();
     int processes = snapshot.processes().size();
+    int width = options.width();
 
     if (findings.isEmpty()) {
       out.write("No findings in " + count(processes, "process", "processes") + ".\n");
     } else {
       writeTable(findings, out);
       out.write('\n');
-      out.write(summary(result) + "\n");
+      out.write(Lines.fit(summary(result), width));
     }
     if (report.gateFailed()) {
       String threshold = report.failOn() == null ? "" : " (--fail-on " + report.failOn().label() + ")";
@@ -68,38 +82,75 @@ public final class TableReportWriter implements ReportWriter {
     }
     int failures = snapshot.unreadable().size();
     if (failures > 0) {
-      out.write(count(failures, "read", "reads") + " failed (use --format json for details)\n");
+      out.write(Lines.fit(count(failures, "read", "reads")
+          + " failed (use --format json for details)", width));
+    }
+    if (!findings.isEmpty()) {
+      out.write(Lines.fit(nextStep(findings.get(0)), width));
     }
     out.flush();
+  }
+
+  /** What to run next about the most severe finding: the real commands, with its pid. */
+  static String nextStep(Finding first) {
+    int pid = first.process().pid();
+    return "next: procsweep explain " + pid + " \u00b7 procsweep plan --pid " + pid;
   }
 
   private void writeTable(List<Finding> findings, Writer out) throws IOException {
     // A column of dashes helps no one: PORTS only when some process in the table listens.
     boolean ports = findings.stream().anyMatch(f -> !f.context().allPorts().isEmpty());
-    List<Column> columns = new ArrayList<>(List.of(Column.left("SEVERITY"),
-        Column.left("RULE", MAX_RULE), Column.right("PID"), Column.left("USER", MAX_USER),
-        Column.right("AGE")));
+    List<Column> columns = new ArrayList<>(List.of(Column.right("PID"), Column.right("PPID"),
+        Column.left("USER", MAX_USER).shrinksTo(MIN_USER), Column.right("AGE")));
     if (ports) {
-      columns.add(Column.left("PORTS", MAX_PORTS));
+      columns.add(Column.left("PORTS", MAX_PORTS).shrinksTo(MIN_PORTS));
     }
-    columns.add(Column.left("NAME", MAX_NAME));
-    columns.add(Column.left("COMMAND"));
-    TextTable table = new TextTable(MIN_COMMAND, columns.toArray(new Column[0]));
+    int severity = columns.size();
+    columns.add(Column.left("SEV"));
+    columns.add(Column.left("FINDING", MAX_FINDING).shrinksTo(MIN_FINDING)
+        .cutBy(TableReportWriter::cutRule));
+    columns.add(Column.left("COMMAND").cutBy(CommandCut.INSTANCE));
+    TextTable table = new TextTable(MIN_COMMAND, columns.toArray(new Column[0]))
+        .wantLast(WANT_COMMAND).highlightColumn(severity).gap(1);
+    boolean inState = false;
     for (Finding f : findings) {
       ProcessInfo p = f.process();
-      List<String> cells = new ArrayList<>(List.of(f.severity().label(), ruleCell(f),
-          Integer.toString(p.pid()), userOf(p), age(f.ageSeconds())));
+      Long stateSeconds = stateSeconds(f);
+      inState |= stateSeconds != null;
+      String ageCell = stateSeconds != null ? age(stateSeconds) + STATE_MARK : age(f.ageSeconds());
+      List<String> cells = new ArrayList<>(List.of(Integer.toString(p.pid()),
+          Integer.toString(p.ppid()), userOf(p), ageCell));
       if (ports) {
         List<Long> held = f.context().allPorts();
         cells.add(held.isEmpty() ? null : join(held, ","));
       }
-      cells.add(p.name());
+      cells.add(f.severity().label());
+      cells.add(ruleCell(f));
       cells.add(p.commandLine());
-      table.addHighlighted(options.color() ? color(f.severity()) : null,
+      table.addHighlighted(options.color() ? Sgr.severity(f.severity()) : null,
           cells.toArray(new String[0]));
       table.note(note(f));
     }
     out.write(table.render(options.width()));
+    if (inState) {
+      out.write(Lines.fit(STATE_LEGEND, options.width()));
+    }
+  }
+
+  /** The {@code state_seconds} a matched rule read, when it is known. */
+  private static Long stateSeconds(Finding f) {
+    Object v = f.evidence().get("state_seconds");
+    return v instanceof Number n ? (long) Math.floor(n.doubleValue()) : null;
+  }
+
+  /** The rule id cut at its end, the "+N" after it kept: {@code stale-listen… +2}. */
+  static String cutRule(String cell, int width) {
+    int plus = cell.lastIndexOf(" +");
+    if (plus > 0 && width > TextTable.length(cell.substring(plus)) + 1) {
+      String more = cell.substring(plus);
+      return TextTable.truncate(cell.substring(0, plus), width - more.length()) + more;
+    }
+    return TextTable.truncate(cell, width);
   }
 
   /** The leading rule, and how many more the process matched. */
@@ -166,21 +217,6 @@ public final class TableReportWriter implements ReportWriter {
       out.add(Long.toString(v));
     }
     return String.join(separator, out);
-  }
-
-  private static String color(Severity s) {
-    switch (s) {
-      case CRITICAL:
-        return "\u001b[1;31m"; // bold red
-      case HIGH:
-        return "\u001b[31m"; // red
-      case MEDIUM:
-        return "\u001b[33m"; // yellow
-      case LOW:
-        return "\u001b[36m"; // cyan
-      default:
-        return "\u001b[2m"; // dim
-    }
   }
 
   /** "3 findings (1 high, 2 medium) in 1,523 processes, 12 listeners; scanned in 412 ms". */

@@ -56,6 +56,81 @@ public final class TerminalText {
     return sb.toString();
   }
 
+  /**
+   * How many terminal columns escaped text takes: East Asian wide and fullwidth characters and
+   * most emoji take two, combining marks none, everything else one. Where terminals disagree the
+   * wider guess is taken, so a line measured to fit never wraps.
+   */
+  public static int width(String s) {
+    int w = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      w += width(cp);
+      i += Character.charCount(cp);
+    }
+    return w;
+  }
+
+  /** The longest start of {@code s} at most {@code columns} wide. */
+  public static String head(String s, int columns) {
+    int w = 0;
+    int i = 0;
+    while (i < s.length()) {
+      int cp = s.codePointAt(i);
+      if (w + width(cp) > columns) {
+        break;
+      }
+      w += width(cp);
+      i += Character.charCount(cp);
+    }
+    return s.substring(0, i);
+  }
+
+  /** The longest end of {@code s} at most {@code columns} wide. */
+  public static String tail(String s, int columns) {
+    int w = 0;
+    int i = s.length();
+    while (i > 0) {
+      int cp = s.codePointBefore(i);
+      if (w + width(cp) > columns) {
+        break;
+      }
+      w += width(cp);
+      i -= Character.charCount(cp);
+    }
+    return s.substring(i);
+  }
+
+  static int width(int cp) {
+    int type = Character.getType(cp);
+    if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+      return 0;
+    }
+    return isWide(cp) ? 2 : 1;
+  }
+
+  /** East Asian Wide and Fullwidth, and the emoji blocks terminals draw two columns wide. */
+  private static boolean isWide(int cp) {
+    return (cp >= 0x1100 && cp <= 0x115F)
+        || (cp >= 0x231A && cp <= 0x231B) || (cp >= 0x2329 && cp <= 0x232A)
+        || (cp >= 0x23E9 && cp <= 0x23F3) || (cp >= 0x25FD && cp <= 0x25FE)
+        || (cp >= 0x2614 && cp <= 0x2615) || (cp >= 0x2648 && cp <= 0x2653)
+        || (cp >= 0x267F && cp <= 0x26FF) || (cp >= 0x2705 && cp <= 0x27BF)
+        || (cp >= 0x2B1B && cp <= 0x2B55)
+        || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF)
+        || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)
+        || (cp >= 0xA000 && cp <= 0xA4CF) || (cp >= 0xA960 && cp <= 0xA97F)
+        || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF)
+        || (cp >= 0xFE10 && cp <= 0xFE19) || (cp >= 0xFE30 && cp <= 0xFE6F)
+        || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)
+        || (cp >= 0x16FE0 && cp <= 0x1B2FF)
+        || (cp >= 0x1F000 && cp <= 0x1F02F) || (cp >= 0x1F0CF && cp <= 0x1F0CF)
+        || (cp >= 0x1F18E && cp <= 0x1F19A) || (cp >= 0x1F200 && cp <= 0x1F251)
+        || (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x1F680 && cp <= 0x1F6FF)
+        || (cp >= 0x1F7E0 && cp <= 0x1F7EB) || (cp >= 0x1F900 && cp <= 0x1FAFF)
+        || (cp >= 0x20000 && cp <= 0x3FFFD);
+  }
+
   private static boolean needsEscape(String s, int i) {
     int cp = s.codePointAt(i);
     // codePointAt returns a lone surrogate as itself; a valid pair comes back as one code point.

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(OS.LINUX)
 class OneFindingPerProcessCliTest {
-  private static final Pattern ROW =
-      Pattern.compile("^(info|low|medium|high|critical) +(\\S+(?: \\+\\d+)?) +(\\d+) .*");
+  /** PID PPID USER AGE PORTS SEV FINDING COMMAND. */
+  private static final Pattern ROW = Pattern.compile(
+      "^ *(\\d+) +\\d+ +\\S+ +\\S+ +(\\S+) +(info|low|medium|high|critical) +(\\S+(?: \\+\\d+)?) .*");
 
   @TempDir Path dir;
 
@@ -97,16 +98,17 @@ class OneFindingPerProcessCliTest {
       int at = -1;
       for (int i = 0; i < lines.size(); i++) {
         var m = ROW.matcher(lines.get(i));
-        if (m.matches() && Integer.parseInt(m.group(3)) == server) {
+        if (m.matches() && Integer.parseInt(m.group(1)) == server) {
           rows.add(lines.get(i));
           at = i;
         }
       }
       assertEquals(1, rows.size(), "one row for the server:\n" + table.out());
-      String row = rows.get(0);
-      assertTrue(row.startsWith(highest.label() + " "), row);
-      assertTrue(row.contains(" " + ids.get(0) + " +" + (ids.size() - 1) + " "), row);
-      assertTrue(row.contains(" " + port + " "), "PORTS column: " + row);
+      var row = ROW.matcher(rows.get(0));
+      assertTrue(row.matches());
+      assertEquals(String.valueOf(port), row.group(2), "PORTS column: " + rows.get(0));
+      assertEquals(highest.label(), row.group(3), rows.get(0));
+      assertEquals(ids.get(0) + " +" + (ids.size() - 1), row.group(4), rows.get(0));
       // The note under the row names the other rules and the session whose leader is gone.
       String note = String.join(" ", lines.subList(at + 1, lines.size()));
       for (String other : ids.subList(1, ids.size())) {

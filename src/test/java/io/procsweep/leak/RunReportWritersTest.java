@@ -58,4 +58,19 @@ class RunReportWritersTest {
     assertTrue(out.endsWith("command exited 0; 1 process leaked (4 sweep passes); all ended\n"),
         out);
   }
+
+  @Test
+  void runTableFits80ColumnsAndColorsTheCleanupOnlyWhenAsked() throws Exception {
+    StringWriter plain = new StringWriter();
+    new RunTable(new io.procsweep.report.TableOptions(80, false)).write(report(), plain);
+    for (String line : plain.toString().split("\n")) {
+      assertTrue(line.length() <= 80, line);
+    }
+    assertTrue(plain.toString().contains(" tcp/5173 "), plain.toString());
+    assertTrue(plain.toString().matches("(?s).* \\d\\d:\\d\\d:\\d\\dZ .*"), "STARTED: " + plain);
+    StringWriter colored = new StringWriter();
+    new RunTable(new io.procsweep.report.TableOptions(80, true)).write(report(), colored);
+    assertTrue(colored.toString().contains("\u001b[32mterminated\u001b[0m"), colored.toString());
+    assertEquals(plain.toString(), colored.toString().replaceAll("\u001b\\[[0-9;]*m", ""));
+  }
 }

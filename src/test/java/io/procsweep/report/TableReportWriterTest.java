@@ -17,8 +17,10 @@ import io.procsweep.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TableReportWriterTest {
@@ -30,58 +32,187 @@ class TableReportWriterTest {
   }
 
   @Test
-  void golden() throws IOException {
-    String expected =
-        String.join(
-            "\n",
-            "SEVERITY  RULE                      PID  USER     AGE  PORTS      NAME              COMMAND",
-            "high      zombie                   4242  alice     2d  -          defunct-worker    [defunct-worker]",
-            "medium    hung-cpu                 2001  alice    12m  -          node              node /home/alic\u2026",
-            "medium    orphaned-dev-server +1  31337  ?         3h  8000,8001  uvicorn           python3 -m uvic\u2026",
-            "          also orphan-lost-session (medium); sockets shared with 31340; descendants listen on 8001",
-            "          cwd /home/alice/api\\e[2J; session 30990, leader gone",
-            "low       suspicious-name           666  mallory  45s  -          evil\\e]0;pwned\\\u2026  sh -c printf '\\\u2026",
-            "",
-            "4 findings (1 high, 2 medium, 1 low) in 6 processes, 3 listeners; scanned in 412 ms",
-            "gate: failed (--fail-on high)",
-            "2 reads failed (use --format json for details)",
-            "");
-    assertEquals(expected, write(ReportFixtures.report(), new TableOptions(100, false)));
+  void goldenAt80Columns() throws IOException {
+    String expected = String.join("\n",
+        "  PID PPID USER   AGE PORTS SEV    FINDING        COMMAND",
+        " 4242 4100 alice   2d -     high   zombie         [defunct-worker]",
+        " 2001 1999 alice  12m -     medium hung-cpu       node \u2026ig.ts --mode development",
+        "31337    1 ?       3h 8000\u2026 medium orphaned-d\u2026 +1 python3 \u2026 app:main --port 8000",
+        "      also orphan-lost-session (medium); sockets shared with 31340",
+        "      descendants listen on 8001; cwd /home/alice/api\\e[2J",
+        "      session 30990, leader gone",
+        "  666    1 mallo\u2026 45s -     low    suspicious-na\u2026 sh \u202699 \\u{202E}txt.exe\\r\\tdone",
+        "",
+        "4 findings (1 high, 2 medium, 1 low) in 6 processes, 3 listeners;",
+        "scanned in 412 ms",
+        "gate: failed (--fail-on high)",
+        "2 reads failed (use --format json for details)",
+        "next: procsweep explain 4242 \u00b7 procsweep plan --pid 4242",
+        "");
+    assertEquals(expected, write(ReportFixtures.report(), new TableOptions(80, false)));
   }
 
   @Test
-  void defaultWidthIs120AndShortCommandsAreWhole() throws IOException {
-    // The no-argument constructor means the documented defaults.
-    StringWriter sw = new StringWriter();
-    new TableReportWriter().write(ReportFixtures.report(), sw);
-    String out = sw.toString();
-    for (String line : out.split("\n")) {
-      assertTrue(line.codePointCount(0, line.length()) <= 120, line);
-    }
-    assertTrue(out.contains("  [defunct-worker]\n"), out);
-    assertTrue(out.contains("  python3 -m uvicorn app:main --port \u2026\n"), out);
-    assertTrue(out.contains("  node /home/alice/projects/webapp/no\u2026\n"), out);
-    // The note wraps between its parts, never inside one, indented under RULE.
-    assertTrue(out.contains("\n          also orphan-lost-session (medium); sockets shared with"
-        + " 31340; descendants listen on 8001\n          cwd /home/alice/api\\e[2J; session 30990,"
+  void wideTerminalsShowWholeCommandsAndNotes() throws IOException {
+    String out = write(ReportFixtures.report(), new TableOptions(260, false));
+    assertTrue(out.contains(" python3 -m uvicorn app:main --port 8000\n"), out);
+    assertTrue(out.contains(" node /home/alice/projects/webapp/node_modules/.bin/vite --host"
+        + " 0.0.0.0 --port 5173 --config /home/alice/projects/webapp/vite.config.ts --mode"
+        + " development\n"), out);
+    assertTrue(out.contains(" 8000,8001 medium orphaned-dev-server +1 "), out);
+    // The note is indented under the second column and wraps between its parts only.
+    assertTrue(out.contains("\n      also orphan-lost-session (medium); sockets shared with"
+        + " 31340; descendants listen on 8001; cwd /home/alice/api\\e[2J; session 30990,"
         + " leader gone\n"), out);
   }
 
   @Test
-  void linesNeverExceedTheWidthWhileTheCommandHasRoom() throws IOException {
-    // 94: the other columns of this table, and the 10 the command gets at the least.
-    for (int width : new int[] {94, 100, 133, 200}) {
-      String out = write(ReportFixtures.report(), new TableOptions(width, false));
-      for (String line : out.split("\n")) {
-        assertTrue(line.codePointCount(0, line.length()) <= width, width + ": " + line);
+  void linesNeverExceedTheWidth() throws IOException {
+    for (int width = 60; width <= 200; width++) {
+      assertFits(write(ReportFixtures.report(), new TableOptions(width, false)), width);
+    }
+    // Many shapes: long users, rules, port lists, 7-digit pids, hostile and odd text.
+    Random random = new Random(42);
+    for (int round = 0; round < 300; round++) {
+      List<Finding> findings = new ArrayList<>();
+      for (int i = 0; i < 1 + random.nextInt(6); i++) {
+        findings.add(randomFinding(random));
+      }
+      Report report = new Report("v", ReportFixtures.result(findings), Severity.LOW,
+          random.nextBoolean());
+      for (int width : new int[] {80, 100, 120}) {
+        assertFits(write(report, new TableOptions(width, random.nextBoolean())), width);
       }
     }
   }
 
+  private static final String[] ODD = {"x", "\u001b[2J", "\u202e", "\t", "\u00e9", "e\u0301",
+      "\uD83D\uDE00", "\u7a0b\u5e8f", "/", " ", "-", ":", "="};
+
+  private static Finding randomFinding(Random random) {
+    int pid = 1 + random.nextInt(4_194_304);
+    List<String> argv = new ArrayList<>();
+    for (int i = 0; i < 1 + random.nextInt(12); i++) {
+      StringBuilder word = new StringBuilder();
+      for (int j = 0; j < random.nextInt(40); j++) {
+        word.append(random.nextInt(4) == 0 ? ODD[random.nextInt(ODD.length)]
+            : (char) ('a' + random.nextInt(26)));
+      }
+      argv.add(word.toString());
+    }
+    String user = "u".repeat(1 + random.nextInt(30)) + ODD[random.nextInt(ODD.length)];
+    ProcessInfo p = new ProcessInfo(pid, random.nextInt(4_194_304), "n", null,
+        random.nextInt(10) == 0 ? List.of() : argv, user, 1000, ProcState.SLEEPING, 0, 0, 0,
+        null, null, null, null, null, null, false);
+    List<Match> matches = new ArrayList<>();
+    for (int i = 0; i < 1 + random.nextInt(3); i++) {
+      matches.add(new Match("rule-" + "x".repeat(random.nextInt(40)),
+          "c", Severity.values()[random.nextInt(Severity.values().length)], "m",
+          CleanupSpec.NONE));
+    }
+    List<Long> ports = new ArrayList<>();
+    for (int i = 0; i < random.nextInt(5); i++) {
+      ports.add((long) random.nextInt(65_536));
+    }
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    if (random.nextBoolean()) {
+      evidence.put("state_seconds", random.nextDouble() * 1e7);
+    }
+    return new Finding(p, random.nextInt(100_000_000), matches, evidence,
+        new ProcessContext(ports, ports, List.of((long) pid, 7L), "/srv/" + "d".repeat(
+            random.nextInt(90)), (long) random.nextInt(9999), random.nextBoolean(), null));
+  }
+
+  private static void assertFits(String out, int width) {
+    for (String line : out.replaceAll("\u001b\\[[0-9;]*m", "").split("\n")) {
+      assertTrue(columns(line) <= width,
+          width + " columns, line of " + columns(line) + ": " + line + "\n" + out);
+    }
+  }
+
+  /**
+   * The columns a line of this test's text takes, counted here on their own: the odd characters
+   * the test uses are a combining accent (none), an emoji and CJK (two), the rest one.
+   */
+  private static int columns(String line) {
+    return line.codePoints().map(cp -> cp == 0x0301 ? 0
+        : cp == 0x1F600 || (cp >= 0x4E00 && cp <= 0x9FFF) ? 2 : 1).sum();
+  }
+
+  @Test
+  void realCommandLinesKeepWhatTellsThemApartAt80Columns() throws IOException {
+    List<Finding> findings = List.of(
+        finding(4001, List.of("/usr/bin/python3", "-m", "http.server", "8000"), 8000L),
+        finding(4002, List.of("node", "/home/u/app/node_modules/.bin/vite", "--port", "5173"),
+            5173L),
+        finding(4003, List.of("/home/u/api/.venv/bin/python3", "/home/u/api/.venv/bin/uvicorn",
+            "app:app", "--reload", "--port", "8000"), 8000L),
+        finding(4004, List.of("/home/u/.local/bin/uvicorn", "app:app", "--reload", "--port",
+            "8001"), 8001L),
+        finding(4005, List.of("/usr/bin/python3", "-c",
+            "import socket,time; s=socket.socket(); s.bind(('',9000)); s.listen(); time.sleep(9e9)"),
+            9000L));
+    String out = write(new Report("v", ReportFixtures.result(findings), null, false),
+        new TableOptions(80, false));
+    assertFits(out, 80);
+    List<String> rows = out.lines().filter(l -> l.matches(" *\\d+ +1 .*")).toList();
+    assertEquals(5, rows.size(), out);
+    assertTrue(rows.get(0).endsWith(" python3 -m http.server 8000"), rows.get(0));
+    assertTrue(rows.get(1).endsWith(" node vite --port 5173"), rows.get(1));
+    // Too long for the 30 columns left: the program stays in front, the tail (its port) at the end.
+    assertTrue(rows.get(2).endsWith(" python3 \u2026 --reload --port 8000"), rows.get(2));
+    assertTrue(rows.get(3).endsWith(" uvicorn \u2026 --reload --port 8001"), rows.get(3));
+    assertTrue(rows.get(4).endsWith(" python3 \u2026en(); time.sleep(9e9)"), rows.get(4));
+    // Given room, the whole line, its directories dropped.
+    String wide = write(new Report("v", ReportFixtures.result(findings), null, false),
+        new TableOptions(100, false));
+    assertTrue(wide.contains(" python3 uvicorn app:app --reload --port 8000\n"), wide);
+    assertTrue(wide.contains(" uvicorn app:app --reload --port 8001\n"), wide);
+  }
+
+  private static Finding finding(int pid, List<String> argv, long port) {
+    ProcessInfo p = new ProcessInfo(pid, 1, "p", null, argv, "u", 1000, ProcState.SLEEPING, 0,
+        0, 0, null, null, null, null, null, null, false);
+    return new Finding(p, 120, List.of(new Match("stale-listener-orphan", "stale-listener",
+        Severity.HIGH, "m", CleanupSpec.NONE), new Match("orphan", "orphan", Severity.LOW, "m",
+        CleanupSpec.NONE)), Map.of(), new ProcessContext(List.of(port), List.of(port),
+        List.of((long) pid), null, null, null, null));
+  }
+
+  @Test
+  void theLastLineIsTheNextStepForTheFirstFinding() throws IOException {
+    String out = write(ReportFixtures.report(), TableOptions.defaults());
+    List<String> lines = out.lines().toList();
+    assertEquals("next: procsweep explain 4242 \u00b7 procsweep plan --pid 4242",
+        lines.get(lines.size() - 1));
+  }
+
+  @Test
+  void ageIsTimeInStateWhereARuleReadItAndTheLegendSaysSo() throws IOException {
+    ProcessInfo p = process(900, "sleep", List.of("sleep", "9999"));
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("state", "stopped");
+    evidence.put("state_seconds", 725.6);
+    Finding inState = new Finding(p, 90_000, List.of(new Match("stopped-long", "hung",
+        Severity.MEDIUM, "m", CleanupSpec.NONE)), evidence, ProcessContext.UNKNOWN);
+    String out = write(new Report("v", ReportFixtures.result(List.of(inState)), null, false),
+        new TableOptions(80, false));
+    assertTrue(out.contains("\n900    1 u    12m* medium stopped-long sleep 9999\n"), out);
+    assertTrue(out.contains("\n* AGE: time in its current state; else time since it started\n"),
+        out);
+    // Without state_seconds: the age since start, and no legend.
+    Finding aged = new Finding(p, 90_000, inState.matches(), Map.of("state", "stopped"),
+        ProcessContext.UNKNOWN);
+    String plain = write(new Report("v", ReportFixtures.result(List.of(aged)), null, false),
+        new TableOptions(80, false));
+    assertTrue(plain.contains(" 1d medium "), plain);
+    assertFalse(plain.contains("AGE:"), plain);
+  }
+
   @Test
   void narrowTerminalsStillShowSomeCommand() throws IOException {
-    String out = write(ReportFixtures.report(), new TableOptions(20, false));
-    assertTrue(out.contains("  python3 -\u2026\n"), out);
+    String out = write(ReportFixtures.report(), new TableOptions(40, false));
+    assertTrue(out.contains(" pyt\u2026t 8000\n"), out);
   }
 
   @Test
@@ -106,7 +237,8 @@ class TableReportWriterTest {
         new ScanResult(base.takenAt(), 12_345, 0, big, List.of(one), List.of());
     String out = write(new Report("v", result, null, false), TableOptions.defaults());
     assertTrue(out.endsWith("\n1 finding (1 critical) in 1,523 processes, 1 listener; scanned in"
-        + " 12,345 ms\n1 read failed (use --format json for details)\n"), out);
+        + " 12,345 ms\n1 read failed (use --format json for details)\n"
+        + "next: procsweep explain 1 \u00b7 procsweep plan --pid 1\n"), out);
     assertFalse(out.contains("gate:"));
 
     Snapshot single = new Snapshot(base.takenAt(), "proc", base.host(), many.subList(0, 1),
@@ -128,8 +260,6 @@ class TableReportWriterTest {
       }
       assertFalse(out.contains("\u001b]0;pwned\u0007"));
       assertFalse(out.contains("\u001b[2J"));
-      // NAME is capped at 16 columns; the escapes are what gets cut, never a raw byte shown.
-      assertTrue(out.contains("  evil\\e]0;pwned\\\u2026  "), out);
       // The working directory in the note is process text too.
       assertTrue(out.contains("cwd /home/alice/api\\e[2J;"), out);
       assertTrue(out.contains("sh -c printf '\\e[2J'; sleep 9999 \\u{202E}txt.exe\\r\\tdone"), out);
@@ -155,10 +285,11 @@ class TableReportWriterTest {
     assertFalse(plain.contains("\u001b"));
     String colored = write(ReportFixtures.report(), new TableOptions(100, true));
     String[] lines = colored.split("\n");
-    assertTrue(lines[1].startsWith("\u001b[31mhigh\u001b[0m      zombie"), lines[1]);
-    assertTrue(lines[2].startsWith("\u001b[33mmedium\u001b[0m    hung-cpu"), lines[2]);
-    assertTrue(lines[6].startsWith("\u001b[36mlow\u001b[0m       suspicious"), lines[6]);
-    assertTrue(lines[4].startsWith("          also"), "a note is never colored: " + lines[4]);
+    assertTrue(lines[1].startsWith(" 4242 4100 alice    2d -         \u001b[31mhigh\u001b[0m   zombie"),
+        lines[1]);
+    assertTrue(lines[2].contains(" \u001b[33mmedium\u001b[0m hung-cpu"), lines[2]);
+    assertTrue(lines[6].contains(" \u001b[36mlow\u001b[0m    suspicious"), lines[6]);
+    assertTrue(lines[4].startsWith("      also"), "a note is never colored: " + lines[4]);
     // Removing exactly those sequences gives the plain table: nothing else was colored.
     assertEquals(plain, colored.replaceAll("\u001b\\[[0-9;]*m", ""));
     assertFalse(lines[0].contains("\u001b"));
@@ -170,11 +301,11 @@ class TableReportWriterTest {
         .filter(f -> f.context().allPorts().isEmpty()).toList();
     assertEquals(3, quiet.size());
     String out = write(new Report("v", ReportFixtures.result(quiet), null, false),
-        TableOptions.defaults());
-    assertTrue(out.startsWith("SEVERITY  RULE              PID  USER     AGE  NAME   "), out);
+        new TableOptions(120, false));
+    assertTrue(out.startsWith(" PID PPID USER    AGE SEV    FINDING         COMMAND\n"), out);
     assertFalse(out.contains("PORTS"), out);
-    assertEquals(1 + 3 + 3, out.split("\n").length,
-        "header, 3 rows, blank, summary, failed reads: " + out);
+    assertEquals(1 + 3 + 4, out.split("\n").length,
+        "header, 3 rows, blank, summary, failed reads, next step: " + out);
   }
 
   @Test
@@ -209,10 +340,9 @@ class TableReportWriterTest {
         TableOptions.defaults());
     String[] lines = out.split("\n");
     assertEquals(
-        "high      stale-listener-orphan +2   77  u      9s  41234  python3  python3 server.py",
-        lines[1]);
-    assertEquals("          also orphan-lost-session (medium), zzz-info (info); session 60, leader"
-        + " gone", lines[2]);
+        " 77    1 u     9s 41234 high stale-listener-orphan +2 python3 server.py", lines[1]);
+    assertEquals("    also orphan-lost-session (medium), zzz-info (info); session 60, leader gone",
+        lines[2]);
     assertTrue(out.contains("\n1 finding (1 high) in"), out);
   }
 
@@ -242,14 +372,25 @@ class TableReportWriterTest {
   void truncationKeepsCodePointsWhole() {
     assertEquals("abc", TextTable.truncate("abc", 3));
     assertEquals("ab\u2026", TextTable.truncate("abcd", 3));
-    assertEquals("\uD83D\uDE00\u2026", TextTable.truncate("\uD83D\uDE00\uD83D\uDE01x", 2));
+    // An emoji takes two columns: it fits in 3 with the ellipsis, not in 2.
+    assertEquals("\uD83D\uDE00\u2026", TextTable.truncate("\uD83D\uDE00\uD83D\uDE01x", 3));
+    assertEquals("\u2026", TextTable.truncate("\uD83D\uDE00\uD83D\uDE01x", 2));
+    assertEquals("e\u0301\u2026", TextTable.truncate("e\u0301e\u0301e\u0301", 2));
     assertEquals("\u2026", TextTable.truncate("abcd", 1));
+  }
+
+  @Test
+  void aCutRuleKeepsHowManyMoreMatched() {
+    assertEquals("stale-listener-orphan +2", TableReportWriter.cutRule("stale-listener-orphan +2", 24));
+    assertEquals("stale-listene\u2026 +2", TableReportWriter.cutRule("stale-listener-orphan +2", 17));
+    assertEquals("orphaned-d\u2026", TableReportWriter.cutRule("orphaned-dev-server", 11));
+    assertEquals("st\u2026", TableReportWriter.cutRule("stale-listener-orphan +2", 3));
   }
 
   @Test
   void optionsRejectNonsense() {
     assertThrows(IllegalArgumentException.class, () -> new TableOptions(0, false));
-    assertEquals(new TableOptions(120, false), TableOptions.defaults());
+    assertEquals(new TableOptions(80, false), TableOptions.defaults());
   }
 
   private static ProcessInfo process(int pid, String name, List<String> cmdline) {

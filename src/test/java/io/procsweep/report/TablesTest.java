@@ -74,4 +74,39 @@ class TablesTest {
     assertTrue(dry.startsWith("Dry run: nothing was signalled.\n"), dry);
     assertTrue(dry.endsWith("found 2: 2 planned\n"), dry);
   }
+
+  @Test
+  void planAndOutcomeTablesFit80ColumnsAndColorOnlyWhenAsked() throws IOException {
+    Plan p = CleanupSamples.plan(Mode.FORCED);
+    Outcome o = CleanupSamples.dryRun(p);
+    for (int width : new int[] {80, 100, 120}) {
+      StringWriter planOut = new StringWriter();
+      new PlanTable(new TableOptions(width, false)).write(p, planOut);
+      StringWriter outcomeOut = new StringWriter();
+      new OutcomeTable(new TableOptions(width, false)).write(o, outcomeOut);
+      for (String line : (planOut + "" + outcomeOut).split("\n")) {
+        assertTrue(TerminalText.width(line) <= width, width + ": " + line);
+      }
+    }
+    StringWriter colored = new StringWriter();
+    new PlanTable(new TableOptions(80, true)).write(p, colored);
+    // The FINDING cell, colored by the severity of the finding behind the action.
+    assertTrue(colored.toString().matches("(?s).*\u001b\\[[0-9;]+m[a-z-]+\u2026? \\((info|low|medium|high|critical)\\)\u001b\\[0m.*"),
+        colored.toString());
+    StringWriter plain = new StringWriter();
+    new PlanTable(new TableOptions(80, false)).write(p, plain);
+    assertEquals(plain.toString(), colored.toString().replaceAll("\u001b\\[[0-9;]*m", ""));
+
+    Target a = Target.of(CleanupSamples.proc(5000, 1, "uvicorn"));
+    Target b = Target.of(CleanupSamples.proc(5001, 1, "vite"));
+    Cause cause = new Cause("orphan", "orphan", Severity.LOW);
+    List<Step> steps = List.of(new Step(Signal.TERM, 1000));
+    Plan two = new Plan(Mode.SAFE, CleanupSamples.NOW, Duration.ofSeconds(1), "h", "linux",
+        List.of(new Terminate(a, cause, steps, null), new Terminate(b, cause, steps, null)));
+    StringWriter statuses = new StringWriter();
+    new OutcomeTable(new TableOptions(80, true))
+        .write(CleanupSamples.execute(two, t -> t.equals(a)), statuses);
+    assertTrue(statuses.toString().contains("\u001b[32mterminated\u001b[0m"), statuses.toString());
+    assertTrue(statuses.toString().contains("\u001b[31msurvived\u001b[0m"), statuses.toString());
+  }
 }

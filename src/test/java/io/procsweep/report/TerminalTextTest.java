@@ -117,4 +117,17 @@ class TerminalTextTest {
     String out = TerminalText.escape("x\u001b]8;;http://evil\u001b\\link\u001b]8;;\u001b\\");
     assertFalse(out.contains("\u001b"));
   }
+
+  @Test
+  void widthCountsTerminalColumns() {
+    assertEquals(5, TerminalText.width("hello"));
+    assertEquals(4, TerminalText.width("\u7a0b\u5e8f"), "CJK: two columns each");
+    assertEquals(2, TerminalText.width("\uD83D\uDE00"), "an emoji: two");
+    assertEquals(1, TerminalText.width("e\u0301"), "a combining accent: none");
+    assertEquals(6, TerminalText.width("\uFF21\uFF22\uFF23"), "fullwidth Latin");
+    assertEquals("\u7a0b", TerminalText.head("\u7a0b\u5e8fx", 3));
+    assertEquals("\u5e8fx", TerminalText.tail("\u7a0b\u5e8fx", 4));
+    assertEquals("x", TerminalText.tail("\u7a0b\u5e8fx", 2));
+    assertEquals("e\u0301", TerminalText.head("e\u0301f", 1));
+  }
 }

@@ -103,4 +103,48 @@ class TextTableTest {
     TextTable t = new TextTable(4, Column.left("A"), Column.left("B"));
     assertThrows(IllegalStateException.class, () -> t.note(java.util.List.of("x")));
   }
+
+  @Test
+  void shrinkableColumnsGiveWayNearestTheLastFirstDownToTheirMinimum() {
+    TextTable t = new TextTable(3, Column.left("USER", 12).shrinksTo(4),
+        Column.left("RULE", 20).shrinksTo(6), Column.left("CMD")).wantLast(12);
+    t.add("someoneverylong", "stale-listener-orphan", "python3 -m http.server");
+    // At 40, RULE gives 8 of its 20 so the command gets its 12.
+    assertEquals(String.join("\n",
+        "USER          RULE          CMD",
+        "someonevery\u2026  stale-liste\u2026  python3 -m \u2026",
+        ""), t.render(40));
+    // At 30, RULE gives all it may (down to 6), then USER gives 4.
+    assertEquals(String.join("\n",
+        "USER      RULE    CMD",
+        "someone\u2026  stale\u2026  python3 -m \u2026",
+        ""), t.render(30));
+  }
+
+  @Test
+  void noColumnShrinksWhenTheLastHasWhatItNeeds() {
+    TextTable t = new TextTable(3, Column.left("RULE", 30).shrinksTo(4), Column.left("CMD"))
+        .wantLast(20);
+    t.add("stale-listener-orphan", "sh");
+    assertEquals("RULE                   CMD\nstale-listener-orphan  sh\n", t.render(26));
+  }
+
+  @Test
+  void aColumnCutInTheMiddleKeepsItsTail() {
+    assertEquals("abc\u2026xyz1", TextTable.truncateMiddle("abcdefghijklmnopqrstuvwxyz1", 8));
+    TextTable t = new TextTable(3, Column.left("PORTS", 6).cutBy(TextTable.Cut.MIDDLE),
+        Column.left("X"));
+    t.add("3000,5173,8000", "x");
+    assertEquals("PORTS   X\n30\u2026000  x\n", t.render(20));
+  }
+
+  @Test
+  void oneBlankGapAndAHighlightOnAnotherColumn() {
+    TextTable t = new TextTable(0, Column.right("PID"), Column.left("SEV"), Column.left("CMD"))
+        .gap(1).highlightColumn(1);
+    t.addHighlighted("\u001b[31m", "7", "high", "sh");
+    assertEquals("PID SEV  CMD\n  7 \u001b[31mhigh\u001b[0m sh\n", t.render(80));
+    assertThrows(IllegalArgumentException.class, () -> t.highlightColumn(3));
+    assertThrows(IllegalArgumentException.class, () -> t.gap(0));
+  }
 }
