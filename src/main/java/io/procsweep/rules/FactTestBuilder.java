@@ -329,7 +329,8 @@ final class FactTestBuilder {
         }
       }
     }
-    return ok ? new PatternMatch(def.name(), compiled, def.type().isList()) : null;
+    List<String> sources = operands.stream().map(o -> o.value().text()).toList();
+    return ok ? new PatternMatch(def.name(), compiled, def.type().isList(), op, sources) : null;
   }
 
   /** RE2/J's description, plus the offending fragment when it is not the whole pattern. */
