@@ -151,10 +151,14 @@ class ExplainCliTest {
 
   @Test
   void aPidNoProcessHasIsOneSentenceAndExitTwo() throws Exception {
-    // pid_max itself is never handed out: pids run from 1 to pid_max - 1.
-    String max = Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim();
+    // pid_max itself is never handed out: pids run from 1 to pid_max - 1. (Read as a stream:
+    // Files.readString trusts the size procfs reports and returned one byte here.)
+    String max;
+    try (var in = Files.newInputStream(Path.of("/proc/sys/kernel/pid_max"))) {
+      max = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+    }
     Cli.Result r = Cli.run(dir, "explain", max, "--sample", "0");
-    assertEquals(2, r.code(), r.err());
+    assertEquals(2, r.code(), r.out() + r.err());
     assertEquals("procsweep: no process has pid " + max + "\n", r.err());
     assertEquals("", r.out());
   }
