@@ -119,8 +119,8 @@ public final class Explainer {
     String note = null;
     if (out.isEmpty()) {
       note = unseen
-          ? "a listening socket on port " + port + " is held by a process procsweep cannot"
-              + " see (another user's; root sees it)"
+          ? "port " + port + " has a listening socket, but which process holds it could not be"
+              + " read (another user's process needs root)"
           : "nobody holds a listening socket on port " + port;
     }
     return report(ex.result(), port, note, out);

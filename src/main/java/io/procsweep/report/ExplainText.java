@@ -143,17 +143,33 @@ public final class ExplainText {
       for (Map.Entry<String, Object> en : v.evidence().entrySet()) {
         ev.add(en.getKey() + "=" + value(en.getValue()));
       }
-      line(sb, "", "evidence: " + ev);
+      detail(sb, 0, "evidence: " + ev);
       return;
     }
     if (c.whenFailed() != null) {
-      line(sb, "no", head + ": " + c.whenFailed().sentence());
-      for (Unmet alt : c.whenFailed().alternatives()) {
-        line(sb, "", "- " + alt.sentence());
-      }
+      line(sb, "no", head + ": " + summary(c.whenFailed()));
+      alternatives(sb, c.whenFailed(), 0);
     } else {
       line(sb, "no", head + ": unless " + c.unlessHeld().sentence());
     }
+  }
+
+  /** A failure in one line; an any: says how many alternatives failed, listed below it. */
+  private static String summary(Unmet u) {
+    return u.alternatives().isEmpty() ? u.sentence()
+        : "none of its " + u.alternatives().size() + " alternatives (any:) held";
+  }
+
+  private void alternatives(StringBuilder sb, Unmet u, int depth) {
+    for (Unmet alt : u.alternatives()) {
+      wrapped(sb, " ".repeat(LABEL + 2 + 2 * depth) + "- ", summary(alt));
+      alternatives(sb, alt, depth + 1);
+    }
+  }
+
+  /** A line under a labelled one, at the labels' text column, {@code depth} steps further. */
+  private void detail(StringBuilder sb, int depth, String text) {
+    wrapped(sb, " ".repeat(LABEL + 2 + 2 * depth), text);
   }
 
   /**
