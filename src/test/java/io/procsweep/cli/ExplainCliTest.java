@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -29,7 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(OS.LINUX)
 class ExplainCliTest {
+  private static final String SCHEMA = "explain-v1.schema.json";
+
   @TempDir Path dir;
+
+  @Test
+  void theSchemaIsValidJsonSchema() throws Exception {
+    assertEquals(Set.of(), Schemas.validateSchemaFile(SCHEMA));
+  }
 
   /** The fixture's subreaper adopts like init does. */
   private Path rules() throws Exception {
@@ -50,6 +58,7 @@ class ExplainCliTest {
       assertEquals(0, json.code(), json.err());
       JsonNode doc = Schemas.parse(json.out());
       assertEquals("procsweep/explain/v1", doc.get("schema").asText());
+      assertEquals(Set.of(), Schemas.validate(SCHEMA, doc));
       assertEquals(1, doc.get("processes").size());
       JsonNode e = doc.at("/processes/0");
       assertEquals(server, e.at("/process/pid").asInt());
@@ -107,6 +116,7 @@ class ExplainCliTest {
           "0", "--rules", rules.toString());
       assertEquals(0, byPort.code(), byPort.err());
       JsonNode portDoc = Schemas.parse(byPort.out());
+      assertEquals(Set.of(), Schemas.validate(SCHEMA, portDoc));
       assertEquals(port, portDoc.get("port").asInt());
       assertTrue(portDoc.get("note").isNull());
       assertEquals(List.of(server), pids(portDoc.get("processes"), "/process/pid"));
@@ -128,6 +138,7 @@ class ExplainCliTest {
     Cli.Result json = Cli.run(dir, "explain", "--port", String.valueOf(port), "--sample", "0");
     assertEquals(0, json.code(), json.err());
     JsonNode doc = Schemas.parse(json.out());
+    assertEquals(Set.of(), Schemas.validate(SCHEMA, doc));
     assertEquals("nobody holds a listening socket on port " + port, doc.get("note").asText());
     assertEquals(0, doc.get("processes").size());
   }
@@ -136,7 +147,9 @@ class ExplainCliTest {
   void pidOneIsProtectedInEveryMode() throws Exception {
     Cli.Result json = Cli.run(dir, "explain", "1", "--sample", "0");
     assertEquals(0, json.code(), json.err());
-    JsonNode e = Schemas.parse(json.out()).at("/processes/0");
+    JsonNode doc = Schemas.parse(json.out());
+    assertEquals(Set.of(), Schemas.validate(SCHEMA, doc));
+    JsonNode e = doc.at("/processes/0");
     assertEquals(1, e.at("/process/pid").asInt());
     for (String mode : List.of("safe", "forced")) {
       JsonNode plan = e.at("/plan/" + mode);
