@@ -46,7 +46,7 @@ import picocli.CommandLine.ParentCommand;
         "Examples:",
         "  procsweep explain 4242",
         "  procsweep explain --port 3000",
-        "  procsweep explain --port 5173 --format json | jq '.processes[].plan.safe.summary'",
+        "  procsweep explain --port 5173 --format json | jq '.processes[].plan'",
         "  procsweep explain 4242 --rules my-rules.yaml --sample 0"})
 final class ExplainCommand implements Callable<Integer> {
   /** The wait per rung that plan's default --grace gives; the plan section shows it. */
