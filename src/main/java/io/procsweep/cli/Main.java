@@ -96,6 +96,7 @@ public final class Main {
     m.put("scan", ScanCommand.class);
     m.put("watch", WatchCommand.class);
     m.put("snapshot", SnapshotCommand.class);
+    m.put("explain", ExplainCommand.class);
     m.put("plan", PlanCommand.class);
     m.put("clean", CleanCommand.class);
     m.put("rules", RulesCommand.class);

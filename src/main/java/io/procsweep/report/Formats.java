@@ -2,6 +2,7 @@ package io.procsweep.report;
 
 import io.procsweep.cleanup.Outcome;
 import io.procsweep.cleanup.Plan;
+import io.procsweep.explain.ExplainReport;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -35,6 +36,11 @@ public final class Formats {
   public static final Kind<Outcome> OUTCOME = new Kind<Outcome>("an outcome")
       .with(Format.table, options -> new OutcomeTable(options.table())::write)
       .with(Format.json, options -> new OutcomeJsonWriter()::write);
+
+  /** What {@code explain} prints: everything known about a process (or a port's holders). */
+  public static final Kind<ExplainReport> EXPLAIN = new Kind<ExplainReport>("an explanation")
+      .with(Format.table, options -> new ExplainText(options.table().width())::write)
+      .with(Format.json, options -> new ExplainJsonWriter()::write);
 
   private Formats() {}
 

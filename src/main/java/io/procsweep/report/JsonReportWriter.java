@@ -187,7 +187,7 @@ public final class JsonReportWriter implements ReportWriter {
    * those, or null for unknown. Anything else is written as its string form rather than failing
    * the whole report over one odd value.
    */
-  private static void writeEvidenceValue(JsonGenerator g, Object v) throws IOException {
+  static void writeEvidenceValue(JsonGenerator g, Object v) throws IOException {
     if (v == null) {
       g.writeNull();
     } else if (v instanceof Double || v instanceof Float) {

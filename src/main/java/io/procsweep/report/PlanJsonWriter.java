@@ -50,7 +50,7 @@ public final class PlanJsonWriter {
     out.flush();
   }
 
-  private static void writeAction(JsonGenerator g, Action a) throws IOException {
+  static void writeAction(JsonGenerator g, Action a) throws IOException {
     g.writeStartObject();
     g.writeStringField("action", a.kind());
     ActionFields f = ActionFields.of(a);

@@ -3,6 +3,8 @@ package io.procsweep.rules;
 import io.procsweep.facts.FactValues;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
+import java.util.StringJoiner;
 
 /** {@code all: [...]}, and a mapping with several keys: every part holds. */
 record AllOf(List<Condition> parts) implements Condition {
@@ -25,5 +27,22 @@ record AllOf(List<Condition> parts) implements Condition {
     for (Condition c : parts) {
       c.collectFacts(into);
     }
+  }
+  @Override
+  public Optional<Unmet> firstFailure(FactValues facts) {
+    for (Condition c : parts) {
+      Optional<Unmet> u = c.firstFailure(facts);
+      if (u.isPresent()) {
+        return u;
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    StringJoiner j = new StringJoiner(", ", "all: [", "]");
+    parts.forEach(p -> j.add("{" + p.describe() + "}"));
+    return j.toString();
   }
 }

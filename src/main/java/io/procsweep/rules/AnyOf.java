@@ -3,6 +3,10 @@ package io.procsweep.rules;
 import io.procsweep.facts.FactValues;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
 
 /** {@code any: [...]}: at least one part holds. */
 record AnyOf(List<Condition> parts) implements Condition {
@@ -25,5 +29,24 @@ record AnyOf(List<Condition> parts) implements Condition {
     for (Condition c : parts) {
       c.collectFacts(into);
     }
+  }
+  @Override
+  public Optional<Unmet> firstFailure(FactValues facts) {
+    List<Unmet> failed = new ArrayList<>();
+    for (Condition c : parts) {
+      Optional<Unmet> u = c.firstFailure(facts);
+      if (u.isEmpty()) {
+        return Optional.empty();
+      }
+      failed.add(u.get());
+    }
+    return Optional.of(new Unmet(describe(), Map.of(), failed, false));
+  }
+
+  @Override
+  public String describe() {
+    StringJoiner j = new StringJoiner(", ", "any: [", "]");
+    parts.forEach(p -> j.add("{" + p.describe() + "}"));
+    return j.toString();
   }
 }

@@ -1,6 +1,7 @@
 package io.procsweep.rules;
 
 import io.procsweep.facts.FactValues;
+import java.util.Optional;
 import java.util.Set;
 
 /** A compiled rule condition. Implementations are records (leaf tests, all, any, not). */
@@ -10,4 +11,14 @@ public interface Condition {
 
   /** Adds the names of the facts this condition reads (for a finding's evidence). */
   void collectFacts(Set<String> into);
+
+  /**
+   * Why the condition does not hold, for {@code procsweep explain}: the first leaf test that
+   * failed with the value it read, a {@code not:} whose inner condition held, or for {@code
+   * any:} the failure of every alternative. Empty exactly when {@link #test} is true.
+   */
+  Optional<Unmet> firstFailure(FactValues facts);
+
+  /** The condition as a rule file would write it: {@code state_seconds: gt 600}. */
+  String describe();
 }

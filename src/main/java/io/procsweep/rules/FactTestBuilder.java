@@ -329,12 +329,18 @@ final class FactTestBuilder {
         }
       }
     }
-    return ok ? new PatternMatch(def.name(), compiled, def.type().isList()) : null;
+    List<String> sources = operands.stream().map(o -> o.value().text()).toList();
+    return ok ? new PatternMatch(def.name(), compiled, def.type().isList(), op, sources) : null;
   }
 
   /** RE2/J's description, plus the offending fragment when it is not the whole pattern. */
   static String regexProblem(String source, PatternSyntaxException e) {
     String fragment = e.getPattern();
+    // RE2/J 1.8 reports every unmatched ')' as "internal error" at "stack underflow"; that
+    // reads as procsweep's failure, not a typo in the rule file.
+    if ("stack underflow".equals(fragment)) {
+      return "unmatched )";
+    }
     if (fragment == null || fragment.isEmpty() || fragment.equals(source)) {
       return e.getDescription();
     }

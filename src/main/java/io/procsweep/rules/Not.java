@@ -2,6 +2,7 @@ package io.procsweep.rules;
 
 import io.procsweep.facts.FactValues;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code not: cond}. Plain negation: a test that is false because its fact is unknown becomes
@@ -17,5 +18,14 @@ record Not(Condition inner) implements Condition {
   @Override
   public void collectFacts(Set<String> into) {
     inner.collectFacts(into);
+  }
+  @Override
+  public Optional<Unmet> firstFailure(FactValues facts) {
+    return inner.test(facts) ? Optional.of(Unmet.held(this, facts)) : Optional.empty();
+  }
+
+  @Override
+  public String describe() {
+    return "not: {" + inner.describe() + "}";
   }
 }

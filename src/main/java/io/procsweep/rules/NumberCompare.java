@@ -3,6 +3,7 @@ package io.procsweep.rules;
 import io.procsweep.facts.FactValues;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code lt lte gt gte} on an INTEGER or NUMBER fact, compared as double; on an INTEGER_LIST
@@ -60,5 +61,15 @@ record NumberCompare(String fact, Comparison op, double bound, boolean list) imp
   @Override
   public void collectFacts(Set<String> into) {
     into.add(fact);
+  }
+  @Override
+  public Optional<Unmet> firstFailure(FactValues facts) {
+    return test(facts) ? Optional.empty()
+        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
+  }
+
+  @Override
+  public String describe() {
+    return fact + ": " + op.name().toLowerCase(java.util.Locale.ROOT) + " " + Values.number(bound);
   }
 }

@@ -4,6 +4,7 @@ import io.procsweep.facts.FactValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code eq in} (and {@code contains} on an INTEGER_LIST) on numeric facts, compared as double;
@@ -61,5 +62,16 @@ record NumberIn(String fact, double[] values, boolean negate, boolean list) impl
   @Override
   public String toString() {
     return "NumberIn[" + fact + (negate ? " not in " : " in ") + Arrays.toString(values) + "]";
+  }
+  @Override
+  public Optional<Unmet> firstFailure(FactValues facts) {
+    return test(facts) ? Optional.empty()
+        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
+  }
+
+  @Override
+  public String describe() {
+    String op = negate ? "ne" : list && values.length == 1 ? "contains" : "eq";
+    return fact + ": " + Values.operand(op, Values.numbers(values));
   }
 }

@@ -4,15 +4,20 @@ import com.google.re2j.Pattern;
 import io.procsweep.facts.FactValues;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code regex} (find semantics) and {@code glob} (compiled to an anchored regex) on string,
  * state and string-list facts: any pattern matches the value, or for a list any element. RE2
- * matches in linear time, so a hostile command line cannot stall a scan. Null is false.
+ * matches in linear time, so a hostile command line cannot stall a scan. Null is false. {@code
+ * op} ({@code regex} or {@code glob}) and {@code sources} are the patterns as written, for
+ * {@link #describe()}.
  */
-record PatternMatch(String fact, List<Pattern> patterns, boolean list) implements Condition {
+record PatternMatch(String fact, List<Pattern> patterns, boolean list, String op,
+    List<String> sources) implements Condition {
   PatternMatch {
     patterns = List.copyOf(patterns);
+    sources = List.copyOf(sources);
   }
 
   @Override
@@ -44,5 +49,15 @@ record PatternMatch(String fact, List<Pattern> patterns, boolean list) implement
   @Override
   public void collectFacts(Set<String> into) {
     into.add(fact);
+  }
+  @Override
+  public Optional<Unmet> firstFailure(FactValues facts) {
+    return test(facts) ? Optional.empty()
+        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
+  }
+
+  @Override
+  public String describe() {
+    return fact + ": " + Values.operand(op, sources);
   }
 }

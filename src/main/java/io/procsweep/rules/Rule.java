@@ -4,6 +4,7 @@ import io.procsweep.facts.FactValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -43,6 +44,23 @@ public record Rule(
       }
     }
     return true;
+  }
+
+  /**
+   * {@link #matches} with the reason: the first part of {@code when} that failed, or the first
+   * {@code unless} that held. Matches exactly when {@link #matches} does.
+   */
+  public RuleCheck check(FactValues facts) {
+    Optional<Unmet> failed = when.firstFailure(facts);
+    if (failed.isPresent()) {
+      return new RuleCheck(this, failed.get(), null);
+    }
+    for (Condition u : unless) {
+      if (u.test(facts)) {
+        return new RuleCheck(this, null, Unmet.held(u, facts));
+      }
+    }
+    return new RuleCheck(this, null, null);
   }
 
   /** The values of the facts {@code when} reads, sorted by name: why the rule matched. */

@@ -3,6 +3,7 @@ package io.procsweep.rules;
 import io.procsweep.facts.FactValues;
 import java.util.List;
 import java.util.Set;
+import java.util.Optional;
 
 /**
  * {@code eq in} (and {@code contains} on a STRING_LIST) on string and state facts, exact and
@@ -36,5 +37,16 @@ record StringIn(String fact, Set<String> values, boolean negate, boolean list)
   @Override
   public void collectFacts(Set<String> into) {
     into.add(fact);
+  }
+  @Override
+  public Optional<Unmet> firstFailure(FactValues facts) {
+    return test(facts) ? Optional.empty()
+        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
+  }
+
+  @Override
+  public String describe() {
+    String op = negate ? "ne" : list && values.size() == 1 ? "contains" : "eq";
+    return fact + ": " + Values.operand(op, new java.util.ArrayList<>(new java.util.TreeSet<>(values)));
   }
 }

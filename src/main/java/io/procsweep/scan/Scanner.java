@@ -98,6 +98,16 @@ public final class Scanner {
    */
   public ScanResult scan(Duration sample, Scope scope, SelfExclusion self, ScanState prior)
       throws SnapshotException, InterruptedException {
+    return examine(sample, scope, self, prior).result();
+  }
+
+  /**
+   * Scans as {@link #scan(Duration, Scope, SelfExclusion, ScanState)} does, and also hands back
+   * the facts it derived for every process in scope, matched or not: what {@code procsweep
+   * explain} shows. A null {@code self} leaves nothing out.
+   */
+  public Examination examine(Duration sample, Scope scope, SelfExclusion self, ScanState prior)
+      throws SnapshotException, InterruptedException {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
 
@@ -112,7 +122,7 @@ public final class Scanner {
     return finish(started, t0, source.read(true), null, scope, self, prior);
   }
 
-  private ScanResult finish(Instant started, long t0, Snapshot raw, CpuSample cpu, Scope scope,
+  private Examination finish(Instant started, long t0, Snapshot raw, CpuSample cpu, Scope scope,
       SelfExclusion self, ScanState prior) {
     SnapshotIndex rawIndex = new SnapshotIndex(raw);
     Set<Integer> own = self == null ? Set.of() : self.excludedPids(rawIndex);
@@ -153,8 +163,8 @@ public final class Scanner {
         .map(ActiveRule::of)
         .collect(Collectors.toList());
     ScanState next = nextState(before, history, facts, active, findings);
-    return new ScanResult(started, durationMs, cpu == null ? 0 : cpu.windowMs(), visible, findings,
-        rules.sources(), evaluated, next);
+    return new Examination(new ScanResult(started, durationMs, cpu == null ? 0 : cpu.windowMs(),
+        visible, findings, rules.sources(), evaluated, next), facts);
   }
 
   /**

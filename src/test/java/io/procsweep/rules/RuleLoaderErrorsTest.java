@@ -130,6 +130,8 @@ class RuleLoaderErrorsTest {
   void badRegexAndBadGlob() {
     assertOne("r.yaml:5:31: error: invalid regex 'serve(': missing closing )", "bad-regex",
         "r.yaml", ruleWhen("{ cmdline: { regex: 'serve(' } }"));
+    assertOne("r.yaml:5:31: error: invalid regex 'serve)': unmatched )", "bad-regex",
+        "r.yaml", ruleWhen("{ cmdline: { regex: 'serve)' } }"));
     assertOne("r.yaml:5:31: error: invalid regex 'a**': invalid nested repetition operator at"
         + " '**'", "bad-regex", "r.yaml", ruleWhen("{ cmdline: { regex: 'a**' } }"));
     assertOne("g.yaml:5:27: error: invalid glob '[ab': the '[' at character 1 is never closed",
