@@ -36,7 +36,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep clean}: carries out a fresh or saved plan, identity-checked per signal. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Carry out a cleanup plan (a fresh one, or one saved by 'procsweep plan').",
+    // --mode is required unless --plan brings its own: picocli cannot say that, so it is said
+    // here and checked by the command.
+    customSynopsis = {
+        "procsweep clean --mode=safe|forced [--dry-run | --yes] [OPTIONS]",
+        "       procsweep clean --plan=FILE [--mode=safe|forced] [--dry-run | --yes] [OPTIONS]"},
     description = {
         "Never signals pid 0 or 1, kernel threads, procsweep or its ancestors, protected"
             + " processes (rule sets' protect:, protected pid files), or, in safe mode, another"
@@ -56,12 +62,17 @@ import picocli.CommandLine.ParentCommand;
             + " 'interrupted' and print the outcome (exit 130).", "",
         "Examples:",
         "  procsweep clean --mode safe --dry-run",
-        "  procsweep clean --mode forced --match 'vite' --yes",
+        "  procsweep clean --mode safe --port 5173",
+        "  procsweep clean --mode forced --user \"$USER\" --match 'vite' --yes",
         "  procsweep clean --plan plan.json --yes --audit /srv/ops/procsweep-audit.jsonl"})
 final class CleanCommand implements Callable<Integer> {
   @ParentCommand ProcsweepCommand root;
 
   @Mixin PlanSettings settings = new PlanSettings();
+
+  @Option(names = "--mode", paramLabel = "safe|forced",
+      description = "Required, unless --plan gives the plan's own. " + PlanSettings.MODE_HELP)
+  String mode;
 
   @Option(names = "--plan", paramLabel = "FILE",
       description = "Carry out this saved plan instead of scanning now.")
@@ -86,7 +97,7 @@ final class CleanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProcessControl control = ProcessControls.forCurrentOs();
     Planning.Prepared prepared = planFile != null ? savedPlan(control)
-        : Planning.prepare(settings, settings.mode(), control);
+        : Planning.prepare(settings, freshMode(), control);
     Plan plan = prepared.plan();
     Planning.checkBlastRadius(plan, settings.maxTargets);
     PrintWriter out = root.spec.commandLine().getOut();
@@ -132,7 +143,7 @@ final class CleanCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserException("cannot read plan file '" + planFile + "': " + e.getMessage(), e);
     }
-    Mode asked = settings.modeOrNull();
+    Mode asked = PlanSettings.modeOrNull(mode);
     if (asked != null && asked != saved.mode()) {
       throw new UserException("--mode " + asked.label() + " contradicts the plan's mode "
           + saved.mode().label());
@@ -146,6 +157,15 @@ final class CleanCommand implements Callable<Integer> {
       throw new UserException("plan '" + planFile + "' cannot be carried out here: "
           + e.getMessage(), e);
     }
+  }
+
+  /** A fresh plan needs --mode: the synopsis shows it as required, and this says so. */
+  private Mode freshMode() {
+    Mode m = PlanSettings.modeOrNull(mode);
+    if (m == null) {
+      throw new UserException("--mode is needed: safe or forced (or --plan FILE, a saved plan)");
+    }
+    return m;
   }
 
   /** Asks on a terminal; without one, refuses: nothing is signalled unattended without --yes. */

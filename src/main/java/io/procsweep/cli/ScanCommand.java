@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep scan}: snapshot → facts → findings → report, with an optional CI gate. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Scan every process and report zombies, orphans, stale listeners and hung processes.",
     description = {
         "Prints a table on a terminal and the " + JsonReportWriter.SCHEMA + " JSON otherwise: one",
