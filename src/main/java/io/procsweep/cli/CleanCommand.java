@@ -54,8 +54,8 @@ import picocli.CommandLine.ParentCommand;
             + " untrusted: it runs only where a fresh scan agrees (same host, same rule sets by"
             + " sha256, same process, still a finding of the same rule); scope options narrow"
             + " it.",
-        "Without --yes it shows the plan and asks on a terminal, and refuses (exit 2) without"
-            + " one. A plan signalling more than --max-targets processes is refused. Every"
+        "Without --yes it shows the plan and asks on a terminal (no: exit 0, nothing done), and"
+            + " refuses (exit 2) without one. A plan signalling more than --max-targets processes is refused. Every"
             + " signal is written to the audit log twice: an intent line (fsynced) before it,"
             + " the result after; if the intent cannot be written nothing is sent.",
         "SIGINT, SIGTERM or SIGHUP stop before the next signal, thaw anything frozen, record"
@@ -110,8 +110,17 @@ final class CleanCommand implements Callable<Integer> {
       print(Executor.dryRun(plan), writer, out);
       return ExitCode.OK.code();
     }
-    if (!yes && !confirmed(plan, out, err)) {
-      return ExitCode.USAGE.code();
+    if (!yes) {
+      if (!root.terminal.interactive()) {
+        err.println("procsweep: refusing to signal without --yes when no terminal is attached"
+            + " (preview with --dry-run)");
+        return ExitCode.USAGE.code();
+      }
+      if (!confirmed(plan, out)) {
+        // The user's own answer, not a mistake: success, with nothing done.
+        err.println("procsweep: nothing was done");
+        return ExitCode.OK.code();
+      }
     }
     Outcome outcome;
     Path auditPath = audit != null ? audit : AuditLocation.current(control.currentUid());
@@ -168,23 +177,14 @@ final class CleanCommand implements Callable<Integer> {
     return m;
   }
 
-  /** Asks on a terminal; without one, refuses: nothing is signalled unattended without --yes. */
-  private boolean confirmed(Plan plan, PrintWriter out, PrintWriter err) throws IOException {
-    if (!root.terminal.interactive()) {
-      err.println("procsweep: refusing to signal without --yes when no terminal is attached"
-          + " (preview with --dry-run)");
-      return false;
-    }
+  /** Shows the plan and asks on the terminal; only an answer starting with y says yes. */
+  private boolean confirmed(Plan plan, PrintWriter out) throws IOException {
     new PlanTable(root.terminal.columns()).write(plan, out);
     out.print("Carry out this plan (signals " + plan.signalledProcesses() + " process(es))? [y/N] ");
     out.flush();
     String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
         .readLine();
-    boolean ok = answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
-    if (!ok) {
-      err.println("procsweep: nothing signalled");
-    }
-    return ok;
+    return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
   }
 
   private static void print(Outcome o, DocumentWriter<Outcome> writer, PrintWriter out)

@@ -137,7 +137,7 @@ final class ScanCommand implements Callable<Integer> {
     if (!quiet || chosen == Format.nagios) {
       CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
     } else if (output != null) {
-      CommandOutput.writeFile(output, w -> writer.write(report, w));
+      CommandOutput.writeOutput(output, w -> writer.write(report, w));
     } else if (!result.findings().isEmpty()) {
       CommandOutput.emit(root.spec.commandLine(), null, "report", w -> writer.write(report, w));
     }
