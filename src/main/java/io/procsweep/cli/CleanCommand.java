@@ -42,7 +42,7 @@ import picocli.CommandLine.ParentCommand;
     // here and checked by the command.
     customSynopsis = {
         "procsweep clean --mode=safe|forced [--dry-run | --yes] [OPTIONS]",
-        "       procsweep clean --plan=FILE [--mode=safe|forced] [--dry-run | --yes] [OPTIONS]"},
+        "       procsweep clean --plan=FILE [--dry-run | --yes] [OPTIONS]"},
     description = {
         "Never signals pid 0 or 1, kernel threads, procsweep or its ancestors, protected"
             + " processes (rule sets' protect:, protected pid files), or, in safe mode, another"
@@ -54,10 +54,11 @@ import picocli.CommandLine.ParentCommand;
             + " untrusted: it runs only where a fresh scan agrees (same host, same rule sets by"
             + " sha256, same process, still a finding of the same rule); scope options narrow"
             + " it.",
-        "Without --yes it shows the plan and asks on a terminal (no: exit 0, nothing done), and"
-            + " refuses (exit 2) without one. A plan signalling more than --max-targets processes is refused. Every"
-            + " signal is written to the audit log twice: an intent line (fsynced) before it,"
-            + " the result after; if the intent cannot be written nothing is sent.",
+        "Without --yes it shows the plan and asks on a terminal (answering no: exit 0, nothing"
+            + " done), and refuses (exit 2) without one. A plan signalling more than --max-targets"
+            + " processes is refused. Every signal is written to the audit log twice: an intent"
+            + " line (fsynced) before it, the result after; if the intent cannot be written"
+            + " nothing is sent.",
         "SIGINT, SIGTERM or SIGHUP stop before the next signal, thaw anything frozen, record"
             + " 'interrupted' and print the outcome (exit 130).", "",
         "Examples:",

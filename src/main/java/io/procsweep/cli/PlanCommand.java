@@ -48,7 +48,8 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // A format a plan does not have is refused before the scan, not after it.
     Format chosen = OutputFormat.choose(Formats.PLAN, format, output != null, root.terminal);
-    Plan plan = Planning.prepare(settings, PlanSettings.modeOrNull(mode), ProcessControls.forCurrentOs())
+    Plan plan = Planning.prepare(settings, PlanSettings.modeOrNull(mode),
+        ProcessControls.forCurrentOs())
         .plan();
     Planning.checkBlastRadius(plan, settings.maxTargets);
     root.spec.commandLine().getErr().println("procsweep: the plan signals "

@@ -118,8 +118,7 @@ class HelpConventionsTest {
   @Test
   void requiredOptionsAreShownAsRequired() {
     String plan = help("plan").out();
-    String synopsis = plan.substring(plan.indexOf("Usage:"), plan.indexOf("\n\n") > 0
-        ? plan.indexOf("One action") : plan.length());
+    String synopsis = plan.substring(plan.indexOf("Usage:"), plan.indexOf("One action"));
     assertTrue(synopsis.contains(" --mode=safe|forced "), synopsis);
     assertFalse(synopsis.contains("[--mode"), synopsis);
     assertTrue(plan.contains("--mode=safe|forced    Required."), plan);
