@@ -36,7 +36,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep clean}: carries out a fresh or saved plan, identity-checked per signal. */
 @Command(name = "clean", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Carry out a cleanup plan (a fresh one, or one saved by 'procsweep plan').",
+    // --mode is required unless --plan brings its own: picocli cannot say that, so it is said
+    // here and checked by the command.
+    customSynopsis = {
+        "procsweep clean --mode=safe|forced [--dry-run | --yes] [OPTIONS]",
+        "       procsweep clean --plan=FILE [--dry-run | --yes] [OPTIONS]"},
     description = {
         "Never signals pid 0 or 1, kernel threads, procsweep or its ancestors, protected"
             + " processes (rule sets' protect:, protected pid files), or, in safe mode, another"
@@ -48,20 +54,26 @@ import picocli.CommandLine.ParentCommand;
             + " untrusted: it runs only where a fresh scan agrees (same host, same rule sets by"
             + " sha256, same process, still a finding of the same rule); scope options narrow"
             + " it.",
-        "Without --yes it shows the plan and asks on a terminal, and refuses (exit 2) without"
-            + " one. A plan signalling more than --max-targets processes is refused. Every"
-            + " signal is written to the audit log twice: an intent line (fsynced) before it,"
-            + " the result after; if the intent cannot be written nothing is sent.",
+        "Without --yes it shows the plan and asks on a terminal (answering no: exit 0, nothing"
+            + " done), and refuses (exit 2) without one. A plan signalling more than --max-targets"
+            + " processes is refused. Every signal is written to the audit log twice: an intent"
+            + " line (fsynced) before it, the result after; if the intent cannot be written"
+            + " nothing is sent.",
         "SIGINT, SIGTERM or SIGHUP stop before the next signal, thaw anything frozen, record"
             + " 'interrupted' and print the outcome (exit 130).", "",
         "Examples:",
         "  procsweep clean --mode safe --dry-run",
-        "  procsweep clean --mode forced --match 'vite' --yes",
+        "  procsweep clean --mode safe --port 5173",
+        "  procsweep clean --mode forced --user \"$USER\" --match 'vite' --yes",
         "  procsweep clean --plan plan.json --yes --audit /srv/ops/procsweep-audit.jsonl"})
 final class CleanCommand implements Callable<Integer> {
   @ParentCommand ProcsweepCommand root;
 
   @Mixin PlanSettings settings = new PlanSettings();
+
+  @Option(names = "--mode", paramLabel = "safe|forced",
+      description = "Required, unless --plan gives the plan's own. " + PlanSettings.MODE_HELP)
+  String mode;
 
   @Option(names = "--plan", paramLabel = "FILE",
       description = "Carry out this saved plan instead of scanning now.")
@@ -86,7 +98,7 @@ final class CleanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProcessControl control = ProcessControls.forCurrentOs();
     Planning.Prepared prepared = planFile != null ? savedPlan(control)
-        : Planning.prepare(settings, settings.mode(), control);
+        : Planning.prepare(settings, freshMode(), control);
     Plan plan = prepared.plan();
     Planning.checkBlastRadius(plan, settings.maxTargets);
     PrintWriter out = root.spec.commandLine().getOut();
@@ -99,8 +111,17 @@ final class CleanCommand implements Callable<Integer> {
       print(Executor.dryRun(plan), writer, out);
       return ExitCode.OK.code();
     }
-    if (!yes && !confirmed(plan, out, err)) {
-      return ExitCode.USAGE.code();
+    if (!yes) {
+      if (!root.terminal.interactive()) {
+        err.println("procsweep: refusing to signal without --yes when no terminal is attached"
+            + " (preview with --dry-run)");
+        return ExitCode.USAGE.code();
+      }
+      if (!confirmed(plan, out)) {
+        // The user's own answer, not a mistake: success, with nothing done.
+        err.println("procsweep: nothing was done");
+        return ExitCode.OK.code();
+      }
     }
     Outcome outcome;
     Path auditPath = audit != null ? audit : AuditLocation.current(control.currentUid());
@@ -132,7 +153,7 @@ final class CleanCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserException("cannot read plan file '" + planFile + "': " + e.getMessage(), e);
     }
-    Mode asked = settings.modeOrNull();
+    Mode asked = PlanSettings.modeOrNull(mode);
     if (asked != null && asked != saved.mode()) {
       throw new UserException("--mode " + asked.label() + " contradicts the plan's mode "
           + saved.mode().label());
@@ -148,23 +169,23 @@ final class CleanCommand implements Callable<Integer> {
     }
   }
 
-  /** Asks on a terminal; without one, refuses: nothing is signalled unattended without --yes. */
-  private boolean confirmed(Plan plan, PrintWriter out, PrintWriter err) throws IOException {
-    if (!root.terminal.interactive()) {
-      err.println("procsweep: refusing to signal without --yes when no terminal is attached"
-          + " (preview with --dry-run)");
-      return false;
+  /** A fresh plan needs --mode: the synopsis shows it as required, and this says so. */
+  private Mode freshMode() {
+    Mode m = PlanSettings.modeOrNull(mode);
+    if (m == null) {
+      throw new UserException("--mode is needed: safe or forced (or --plan FILE, a saved plan)");
     }
+    return m;
+  }
+
+  /** Shows the plan and asks on the terminal; only an answer starting with y says yes. */
+  private boolean confirmed(Plan plan, PrintWriter out) throws IOException {
     new PlanTable(root.terminal.columns()).write(plan, out);
     out.print("Carry out this plan (signals " + plan.signalledProcesses() + " process(es))? [y/N] ");
     out.flush();
     String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
         .readLine();
-    boolean ok = answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
-    if (!ok) {
-      err.println("procsweep: nothing signalled");
-    }
-    return ok;
+    return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
   }
 
   private static void print(Outcome o, DocumentWriter<Outcome> writer, PrintWriter out)

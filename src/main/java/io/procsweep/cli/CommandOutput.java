@@ -1,10 +1,12 @@
 package io.procsweep.cli;
 
 import io.procsweep.report.AtomicFiles;
+import io.procsweep.platform.fs.FsException;
 import io.procsweep.report.AtomicFiles.IOConsumer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
@@ -22,7 +24,7 @@ final class CommandOutput {
   static void emit(CommandLine cl, Path file, String what, IOConsumer<Writer> body)
       throws IOException {
     if (file != null) {
-      writeFile(file, body);
+      writeOutput(file, body);
       cl.getErr().println("procsweep: " + what + " written to " + file);
     } else {
       PrintWriter out = cl.getOut();
@@ -31,13 +33,37 @@ final class CommandOutput {
     }
   }
 
+  /**
+   * Writes {@code --output} {@code file} as {@link AtomicFiles#write} does; a failure is one
+   * sentence naming the option and the file: {@code --output /: is a directory}.
+   */
+  static void writeOutput(Path file, IOConsumer<Writer> body) {
+    try {
+      AtomicFiles.write(file, body);
+    } catch (IOException e) {
+      throw new UserException("--output " + file + ": " + why(file, e), e);
+    }
+  }
+
   /** Writes {@code file} as {@link AtomicFiles#write} does; a failure is one sentence. */
   static void writeFile(Path file, IOConsumer<Writer> body) {
     try {
       AtomicFiles.write(file, body);
     } catch (IOException e) {
-      throw new UserException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UserException("cannot write " + file + ": " + why(file, e), e);
     }
+  }
+
+  /** Why writing {@code file} failed, without repeating its name when the error is about it. */
+  private static String why(Path file, IOException e) {
+    if (Files.isDirectory(file)) {
+      return "is a directory"; // "/" has no file name, "/tmp" is not a regular file: one answer
+    }
+    if (e instanceof FsException f
+        && f.path().normalize().equals(file.toAbsolutePath().normalize())) {
+      return f.detail();
+    }
+    return e.getMessage();
   }
 
   /**

@@ -31,6 +31,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep explain}: everything procsweep knows about one process, or a port's holders. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Explain one process, or whoever holds a port: facts, rules, sockets, plan.",
     description = {
         "Reads the process table once and shows, for the process: its listening sockets and"

@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
  * is renamed aside, still runs first, and is put back byte for byte by uninstall.
  */
 @Command(name = "hook", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Install or remove a git pre-commit hook that reports this repository's leftovers.",
     description = {"The hook runs 'procsweep scan --repo . --sample 0 --format table --fail-on"
         + " high' before each commit: it reports and never kills. A hook already in place is"
@@ -50,7 +51,10 @@ final class HookCommand implements Runnable {
   }
 
   @Command(name = "install", mixinStandardHelpOptions = true,
-      header = "Write .git/hooks/pre-commit (keeping and still running an existing hook).")
+      modelTransformer = HelpConventions.class,
+      header = "Write .git/hooks/pre-commit (keeping and still running an existing hook).",
+      description = {"", "Examples:", "  procsweep hook install",
+          "  procsweep hook install --command /opt/procsweep/bin/procsweep"})
   static final class Install implements Callable<Integer> {
     @ParentCommand HookCommand parent;
 
@@ -72,7 +76,9 @@ final class HookCommand implements Runnable {
   }
 
   @Command(name = "uninstall", mixinStandardHelpOptions = true,
-      header = "Remove the hook install wrote and put back the one it replaced.")
+      modelTransformer = HelpConventions.class,
+      header = "Remove the hook install wrote and put back the one it replaced.",
+      description = {"", "Example:", "  procsweep hook uninstall"})
   static final class Uninstall implements Callable<Integer> {
     @ParentCommand HookCommand parent;
 

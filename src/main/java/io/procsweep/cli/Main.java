@@ -77,14 +77,7 @@ public final class Main {
     if (run != null) {
       run.setStopAtPositional(true);
     }
-    Map<String, String> exitCodes = new LinkedHashMap<>();
-    for (ExitCode c : ExitCode.values()) {
-      if (!c.nagios()) {
-        exitCodes.put(String.format("%3d", c.code()), c.meaning());
-      }
-    }
-    applyExitCodeHelp(cl, exitCodes);
-    NagiosExitCodes.addTo(cl.getSubcommands().get("scan"));
+    HelpConventions.applyTo(cl);
     return cl;
   }
 
@@ -103,6 +96,7 @@ public final class Main {
     m.put("run", RunCommand.class);
     m.put("hook", HookCommand.class);
     m.put("schedule", ScheduleCommand.class);
+    m.put("help", HelpCommand.class); // "procsweep help scan" is "procsweep scan --help"
     return m;
   }
 
@@ -115,18 +109,11 @@ public final class Main {
   private static void addSubcommands(CommandLine cl, String[] args) {
     String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
     Class<?> only = COMMANDS.get(first);
-    if (only != null) {
+    if (only != null && only != HelpCommand.class) { // help needs the command it shows
       cl.addSubcommand(first, only);
       return;
     }
     COMMANDS.forEach(cl::addSubcommand);
-  }
-
-  private static void applyExitCodeHelp(CommandLine cl, Map<String, String> codes) {
-    cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
-    for (CommandLine sub : cl.getSubcommands().values()) {
-      applyExitCodeHelp(sub, codes);
-    }
   }
 
   static int handle(Exception ex, PrintWriter err, boolean debug) {

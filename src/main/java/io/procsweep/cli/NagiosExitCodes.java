@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
@@ -16,20 +16,21 @@ final class NagiosExitCodes {
 
   private NagiosExitCodes() {}
 
-  static void addTo(CommandLine scan) {
-    if (scan == null) {
-      return;
-    }
+  static void addTo(CommandSpec scan) {
     Map<String, String> codes = new LinkedHashMap<>();
     for (ExitCode c : ExitCode.values()) {
       if (c.nagios()) {
         codes.put(String.format("%3d", c.code()), c.meaning());
       }
     }
-    List<String> keys = new ArrayList<>(scan.getHelpSectionKeys());
+    UsageMessageSpec usage = scan.usageMessage();
+    if (usage.sectionKeys().contains(SECTION)) {
+      return;
+    }
+    List<String> keys = new ArrayList<>(usage.sectionKeys());
     keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST) + 1, SECTION);
-    scan.setHelpSectionKeys(keys);
-    scan.getHelpSectionMap().put(SECTION, help -> help.createHeading(
+    usage.sectionKeys(keys);
+    usage.sectionMap().put(SECTION, help -> help.createHeading(
         "%nExit codes with --format nagios (the Nagios plugin states):%n")
         + help.createTextTable(codes).toString());
   }

@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep plan}: what cleanup would do, printed or saved; signals nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Scan and print (or save) a cleanup plan; nothing is signalled.",
     description = {
         "One action per target, with the target's identity (pid, start time, name), the"
@@ -24,11 +25,16 @@ import picocli.CommandLine.ParentCommand;
         "",
         "Examples:",
         "  procsweep plan --mode safe",
-        "  procsweep plan --mode forced --match 'uvicorn|vite' --output plan.json"})
+        "  procsweep plan --mode forced --pid 4242",
+        "  procsweep plan --mode forced --user \"$USER\" --match vite -o plan.json"})
 final class PlanCommand implements Callable<Integer> {
   @ParentCommand ProcsweepCommand root;
 
   @Mixin PlanSettings settings = new PlanSettings();
+
+  @Option(names = "--mode", required = true, paramLabel = "safe|forced",
+      description = "Required. " + PlanSettings.MODE_HELP)
+  String mode;
 
   @Option(names = {"-f", "--format"}, paramLabel = "table|json",
       description = "Output format. Default: table on a terminal, json otherwise or with --output.")
@@ -42,7 +48,8 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     // A format a plan does not have is refused before the scan, not after it.
     Format chosen = OutputFormat.choose(Formats.PLAN, format, output != null, root.terminal);
-    Plan plan = Planning.prepare(settings, settings.mode(), ProcessControls.forCurrentOs())
+    Plan plan = Planning.prepare(settings, PlanSettings.modeOrNull(mode),
+        ProcessControls.forCurrentOs())
         .plan();
     Planning.checkBlastRadius(plan, settings.maxTargets);
     root.spec.commandLine().getErr().println("procsweep: the plan signals "

@@ -12,11 +12,11 @@ final class PlanSettings {
 
   @Mixin ScanSettings scan = new ScanSettings();
 
-  @Option(names = "--mode", paramLabel = "safe|forced",
-      description = "safe: SIGCHLD to a zombie's parent, SIGTERM to the rest, own processes only,"
-          + " no escalation, never SIGKILL. forced: SIGTERM, wait, SIGTERM, wait, SIGKILL over"
-          + " the process tree (frozen with SIGSTOP first), a zombie's parent terminated.")
-  String mode;
+  /** --mode's help; plan requires it, clean unless --plan (each declares the option). */
+  static final String MODE_HELP = "safe: SIGCHLD to a zombie's parent, SIGTERM to the rest,"
+      + " own processes only, no escalation, never SIGKILL. forced: SIGTERM, wait, SIGTERM,"
+      + " wait, SIGKILL over the process tree (frozen with SIGSTOP first), a zombie's parent"
+      + " terminated.";
 
   @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "5s",
       converter = DurationConverter.class,
@@ -29,22 +29,14 @@ final class PlanSettings {
           + " and zombies' parents count). Default: ${DEFAULT-VALUE}.")
   int maxTargets = DEFAULT_MAX_TARGETS;
 
-  /** The mode asked for, or null when --mode was not given. */
-  Mode modeOrNull() {
+  /** The mode {@code --mode} asked for, or null when it was not given. */
+  static Mode modeOrNull(String mode) {
     if (mode == null) {
       return null;
     }
     Mode m = Mode.fromLabel(mode);
     if (m == null) {
       throw new UserException("--mode '" + mode + "' is not a mode (use safe or forced)");
-    }
-    return m;
-  }
-
-  Mode mode() {
-    Mode m = modeOrNull();
-    if (m == null) {
-      throw new UserException("--mode is needed: safe or forced");
     }
     return m;
   }

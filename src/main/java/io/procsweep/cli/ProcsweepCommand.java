@@ -13,12 +13,14 @@ import picocli.CommandLine.Spec;
 
 /** The top-level command: global options; Main adds the subcommands. */
 @Command(name = "procsweep", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     versionProvider = ProcsweepCommand.Version.class,
     header = "Finds zombies, orphans, stale port listeners and hung processes.",
     description = {
         "Reads every process and listening socket, classifies them with YAML rule",
         "sets and reports findings as a table (on a terminal) or JSON (when piped).", "",
-        "Start with: procsweep scan"})
+        "Start with: procsweep scan. 'procsweep help COMMAND' shows a command's options,",
+        "examples and exit codes."})
 final class ProcsweepCommand implements Runnable {
   final Terminal terminal;
 
@@ -50,7 +52,7 @@ final class ProcsweepCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "a command is needed: scan, watch, snapshot, plan, clean, rules, run or hook");
+        "a command is needed: " + String.join(", ", spec.subcommands().keySet()));
   }
 
   static String version() {

@@ -7,7 +7,9 @@ import io.procsweep.rules.RuleLoadException;
 import io.procsweep.rules.RuleLoader;
 import io.procsweep.rules.RuleSet;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,13 +58,25 @@ final class RuleOptions {
         throw new UserException("rule file '" + p + "' does not exist");
       } catch (FileSystemException e) {
         // The reason only ("not a regular file (fifo)", "larger than 1 MiB"): the path is
-        // already in the sentence, and no file content ever is.
-        throw new UserException("cannot read rule file '" + p + "': "
-            + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
+        // already in the sentence, and no file content ever is. The JDK's own exceptions
+        // (listing a folder) carry no reason, only the path again.
+        throw new UserException("cannot read rule " + (Files.isDirectory(p) ? "folder" : "file")
+            + " '" + p + "': " + reason(e), e);
       } catch (IOException e) {
         throw new UserException("cannot read rule file '" + p + "': " + e.getMessage(), e);
       }
     }
     return inputs;
+  }
+
+  private static String reason(FileSystemException e) {
+    if (e.getReason() != null) {
+      return e.getReason();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])",
+        "$1 $2").toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -22,7 +22,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep rules}: validate rule files, list the loaded rules, document the facts. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Validate rule files, list loaded rules, and list the facts rules can test.",
+    description = {"", "Examples:", "  procsweep rules validate my-rules.yaml",
+        "  procsweep rules list --rules my-rules.yaml", "  procsweep rules facts"},
     subcommands = {RulesCommand.Validate.class, RulesCommand.ListRules.class,
         RulesCommand.Facts.class})
 final class RulesCommand implements Runnable {
@@ -38,6 +41,7 @@ final class RulesCommand implements Runnable {
   }
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
+      modelTransformer = HelpConventions.class,
       header = "Check rule files without scanning; exit 2 and print every error if any.",
       description = {"Files are layered on the shipped rules (so override/disable of shipped ids"
           + " work) unless --no-default-rules.", "",
@@ -63,7 +67,11 @@ final class RulesCommand implements Runnable {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
-      header = "List the rules a scan would apply, after layering.")
+      modelTransformer = HelpConventions.class,
+      header = "List the rules a scan would apply, after layering.",
+      description = {"", "Examples:", "  procsweep rules list",
+          "  procsweep rules list --rules my-rules.yaml --format json",
+          "  procsweep rules list --no-default-rules --rules my-rules.yaml"})
   static final class ListRules implements Callable<Integer> {
     @ParentCommand RulesCommand parent;
 
@@ -108,7 +116,10 @@ final class RulesCommand implements Runnable {
   }
 
   @Command(name = "facts", mixinStandardHelpOptions = true,
-      header = "List every fact rules can test: name, type, platforms, meaning.")
+      modelTransformer = HelpConventions.class,
+      header = "List every fact rules can test: name, type, platforms, meaning.",
+      description = {"", "Examples:", "  procsweep rules facts",
+          "  procsweep rules facts --format json | jq -r '.[].name'"})
   static final class Facts implements Callable<Integer> {
     @ParentCommand RulesCommand parent;
 

@@ -44,6 +44,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep run -- COMMAND...}: the leak guard (README "Leak guard: procsweep run"). */
 @Command(name = "run", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Run a command and report every process it leaves behind.",
     description = {
         "Runs COMMAND with stdin, stdout and stderr passed through; SIGINT, SIGTERM and SIGHUP"
@@ -59,7 +60,7 @@ import picocli.CommandLine.ParentCommand;
             + " else 0.", "",
         "Examples:",
         "  procsweep run --fail-on-leak -- npm test",
-        "  procsweep run --kill-leaked --format json --output leaks.json -- ./gradlew check"})
+        "  procsweep run --kill-leaked --format json --output leaks.json -- make check"})
 final class RunCommand implements Callable<Integer> {
   /** Rounds of "end what was found, sweep again" for --kill-leaked. */
   static final int MAX_KILL_ROUNDS = 3;

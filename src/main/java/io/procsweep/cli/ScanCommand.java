@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep scan}: snapshot → facts → findings → report, with an optional CI gate. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Scan every process and report zombies, orphans, stale listeners and hung processes.",
     description = {
         "Prints a table on a terminal and the " + JsonReportWriter.SCHEMA + " JSON otherwise: one",
@@ -137,7 +138,7 @@ final class ScanCommand implements Callable<Integer> {
     if (!quiet || chosen == Format.nagios) {
       CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
     } else if (output != null) {
-      CommandOutput.writeFile(output, w -> writer.write(report, w));
+      CommandOutput.writeOutput(output, w -> writer.write(report, w));
     } else if (!result.findings().isEmpty()) {
       CommandOutput.emit(root.spec.commandLine(), null, "report", w -> writer.write(report, w));
     }

@@ -105,8 +105,9 @@ final class ScanSettings {
     scopeOptions.checkUsers();
     PrintWriter err = spec.commandLine().getErr();
     warnAboutBackend(err);
-    SnapshotSource source = ScopeCheckedSource.wrap(SnapshotSources.create(backend), scope,
-        quiet ? new PrintWriter(Writer.nullWriter()) : err);
+    PrintWriter notes = quiet ? new PrintWriter(Writer.nullWriter()) : err;
+    SnapshotSource source = new UnprivilegedNote(
+        ScopeCheckedSource.wrap(SnapshotSources.create(backend), scope, notes), notes);
     Scanner scanner = new Scanner(source, rules,
         new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label()),
         Clock.systemUTC(), sleeper);

@@ -30,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
  * The generators live in {@code schedule/}; this class only resolves paths on this machine.
  */
 @Command(name = "schedule", mixinStandardHelpOptions = true, sortOptions = false,
+    modelTransformer = HelpConventions.class,
     header = "Print a crontab line, a systemd service and timer, or a schtasks command that"
         + " scans on a schedule.",
     description = {"The job runs 'procsweep scan --sample 0 --state FILE --save --quiet' in"

@@ -12,9 +12,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep snapshot}: the raw inventory scans start from. */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Print every process and listening socket as read (procsweep/snapshot/v1 JSON).",
     description = {"No rules are applied; this is the input a scan classifies.", "",
-        "Example:", "  procsweep snapshot --format json | jq '.listeners[] | select(.port==8000)'"})
+        "Examples:", "  procsweep snapshot --output snapshot.json",
+        "  procsweep snapshot --format json | jq '.listeners[] | select(.port==8000)'"})
 final class SnapshotCommand implements Callable<Integer> {
   enum Format { json }
 

@@ -36,6 +36,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code procsweep watch}: scans in a loop and prints findings as they appear and go away. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
+    modelTransformer = HelpConventions.class,
     header = "Scan in a loop; print each finding as it appears and goes away, as JSON lines.",
     description = {
         "Scans every --interval and compares each scan's findings with the last",

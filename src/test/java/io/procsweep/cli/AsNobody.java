@@ -58,7 +58,10 @@ final class AsNobody {
       List<String> cmd = new ArrayList<>(wrapper);
       cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534",
           "--clear-groups", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Djna.nounpack=true",
+          // No /tmp/hsperfdata_nobody/<pid>: as pid 1 of a namespace of its own, it would
+          // share that file with any other such JVM, whose lock warning lands on stdout.
+          "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+          "-Djna.nounpack=true",
           "-Djna.boot.library.path=" + base.resolve("target/native"),
           "-cp", String.join(File.pathSeparator, cp), "io.procsweep.cli.Main"));
       for (String a : args) {

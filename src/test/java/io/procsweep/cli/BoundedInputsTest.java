@@ -82,6 +82,31 @@ class BoundedInputsTest {
     assertOneSentence(r, "LOCKED", "permission denied");
   }
 
+  /** A folder uid 65534 may reach but not list: the JDK's exception names no reason. */
+  @Test
+  void anUnreadableFolderSaysPermissionDenied() throws Exception {
+    Assumptions.assumeTrue(Os.current() == Os.LINUX, "setpriv");
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "a second uid needs root (the tests run as root)");
+    Path outer = Files.createTempDirectory("procsweep-locked");
+    Path folder = outer.resolve("rules");
+    try {
+      Files.setPosixFilePermissions(outer, PosixFilePermissions.fromString("rwx--x--x"));
+      Files.createDirectory(folder);
+      Files.writeString(folder.resolve("mine.yaml"), "version: 1\n");
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      MainTest.Run r = AsNobody.run("rules", "validate", "--no-default-rules",
+          folder.toString());
+      assertEquals(2, r.code(), r.err());
+      assertEquals("procsweep: cannot read rule folder '" + folder + "': permission denied",
+          r.err().strip());
+    } finally {
+      Files.deleteIfExists(folder.resolve("mine.yaml"));
+      Files.deleteIfExists(folder);
+      Files.deleteIfExists(outer);
+    }
+  }
+
   @Test
   void aMissingFileStillSaysSo() {
     MainTest.Run r = MainTest.run("rules", "validate", "--no-default-rules",

@@ -70,4 +70,29 @@ class OutputsCliTest {
       assertTrue(names.get(0).matches("scan-\\d{8}T\\d{6}Z\\.json"), names.toString());
     }
   }
+
+  @Test
+  void outputToADirectoryIsOneSentenceAndExitTwo() {
+    for (String dirName : List.of("/", dir.toString())) {
+      MainTest.Run scan = MainTest.run("scan", "--sample", "0", "--no-default-rules",
+          "--match", NOTHING, "--output", dirName);
+      assertEquals(2, scan.code(), scan.err());
+      assertEquals("procsweep: --output " + dirName + ": is a directory\n", scan.err());
+    }
+    MainTest.Run snapshot = MainTest.run("snapshot", "--output", "/");
+    assertEquals(2, snapshot.code(), snapshot.err());
+    assertEquals("procsweep: --output /: is a directory\n", snapshot.err());
+  }
+
+  /** /proc takes no new files, so the temporary file an atomic write needs cannot be made. */
+  @Test
+  void outputIntoProcNamesTheFileAndWhy() {
+    Assumptions.assumeTrue(Os.current() == Os.LINUX && Files.exists(Path.of("/proc/version")),
+        "Linux /proc");
+    MainTest.Run r = MainTest.run("scan", "--sample", "0", "--no-default-rules",
+        "--match", NOTHING, "--output", "/proc/version");
+    assertEquals(2, r.code(), r.err());
+    assertEquals("procsweep: --output /proc/version: cannot create a file in /proc to replace"
+        + " it atomically (its file system takes no new files)\n", r.err());
+  }
 }

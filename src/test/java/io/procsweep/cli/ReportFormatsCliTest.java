@@ -93,7 +93,7 @@ class ReportFormatsCliTest {
 
   @Test
   void aPlanRefusesJunitInOneSentenceBeforeScanning() {
-    MainTest.Run r = MainTest.run("plan", "--format", "junit", "--sample", "0",
+    MainTest.Run r = MainTest.run("plan", "--mode", "safe", "--format", "junit", "--sample", "0",
         "--no-default-rules", "--pid", "1");
     assertEquals(2, r.code(), r.err());
     assertEquals("procsweep: a plan cannot be written as junit; use table or json\n", r.err());

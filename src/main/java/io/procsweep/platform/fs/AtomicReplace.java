@@ -41,7 +41,12 @@ public final class AtomicReplace {
         file = dir.createExclusive(tmp, mode);
       } catch (FsException e) {
         if (e.reason() != FsException.Reason.EXISTS || attempt >= 10) {
-          throw e;
+          // Named after the target: the random temporary name means nothing to the user. Not
+          // found in a directory that is open means it takes no new files (/proc, /sys).
+          String why = e.reason() == FsException.Reason.NOT_FOUND
+              ? "its file system takes no new files" : e.detail();
+          throw new FsException(dir.path().resolve(name), e.reason(), "cannot create a file in "
+              + dir.path() + " to replace it atomically (" + why + ")");
         }
       }
     }
