@@ -1,14 +1,12 @@
 package io.procsweep.rules;
 
 import io.procsweep.facts.FactValues;
-import java.util.Set;
-import java.util.Optional;
 
 /**
  * {@code eq ne in not_in} on a BOOLEAN fact, reduced at compile time to which of the two values
  * are accepted. Unknown (null) is false.
  */
-record BoolIn(String fact, boolean acceptTrue, boolean acceptFalse) implements Condition {
+record BoolIn(String fact, boolean acceptTrue, boolean acceptFalse) implements FactTest {
   @Override
   public boolean test(FactValues facts) {
     Object v = facts.get(fact);
@@ -16,16 +14,6 @@ record BoolIn(String fact, boolean acceptTrue, boolean acceptFalse) implements C
       return false;
     }
     return ((Boolean) v) ? acceptTrue : acceptFalse;
-  }
-
-  @Override
-  public void collectFacts(Set<String> into) {
-    into.add(fact);
-  }
-  @Override
-  public Optional<Unmet> firstFailure(FactValues facts) {
-    return test(facts) ? Optional.empty()
-        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
   }
 
   @Override

@@ -2,14 +2,12 @@ package io.procsweep.rules;
 
 import io.procsweep.facts.FactValues;
 import java.util.List;
-import java.util.Set;
-import java.util.Optional;
 
 /**
  * {@code lt lte gt gte} on an INTEGER or NUMBER fact, compared as double; on an INTEGER_LIST
  * fact, true when any element satisfies it. Unknown (null) is false.
  */
-record NumberCompare(String fact, Comparison op, double bound, boolean list) implements Condition {
+record NumberCompare(String fact, Comparison op, double bound, boolean list) implements FactTest {
 
   /** The four orderings; a constant-specific method keeps the per-process test branch-free. */
   enum Comparison {
@@ -56,16 +54,6 @@ record NumberCompare(String fact, Comparison op, double bound, boolean list) imp
       }
     }
     return false;
-  }
-
-  @Override
-  public void collectFacts(Set<String> into) {
-    into.add(fact);
-  }
-  @Override
-  public Optional<Unmet> firstFailure(FactValues facts) {
-    return test(facts) ? Optional.empty()
-        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
   }
 
   @Override

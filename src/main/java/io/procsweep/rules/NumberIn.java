@@ -3,15 +3,13 @@ package io.procsweep.rules;
 import io.procsweep.facts.FactValues;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.Optional;
 
 /**
  * {@code eq in} (and {@code contains} on an INTEGER_LIST) on numeric facts, compared as double;
  * {@code ne not_in} when {@code negate}. On a list fact the positive form holds when any element
  * is one of the values, the negated form when no element is. Unknown (null) is false either way.
  */
-record NumberIn(String fact, double[] values, boolean negate, boolean list) implements Condition {
+record NumberIn(String fact, double[] values, boolean negate, boolean list) implements FactTest {
   NumberIn {
     values = values.clone();
   }
@@ -43,11 +41,6 @@ record NumberIn(String fact, double[] values, boolean negate, boolean list) impl
   }
 
   @Override
-  public void collectFacts(Set<String> into) {
-    into.add(fact);
-  }
-
-  @Override
   public boolean equals(Object o) {
     return o instanceof NumberIn && ((NumberIn) o).fact.equals(fact)
         && Arrays.equals(((NumberIn) o).values, values) && ((NumberIn) o).negate == negate
@@ -62,11 +55,6 @@ record NumberIn(String fact, double[] values, boolean negate, boolean list) impl
   @Override
   public String toString() {
     return "NumberIn[" + fact + (negate ? " not in " : " in ") + Arrays.toString(values) + "]";
-  }
-  @Override
-  public Optional<Unmet> firstFailure(FactValues facts) {
-    return test(facts) ? Optional.empty()
-        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
   }
 
   @Override

@@ -3,8 +3,6 @@ package io.procsweep.rules;
 import com.google.re2j.Pattern;
 import io.procsweep.facts.FactValues;
 import java.util.List;
-import java.util.Set;
-import java.util.Optional;
 
 /**
  * {@code regex} (find semantics) and {@code glob} (compiled to an anchored regex) on string,
@@ -14,7 +12,7 @@ import java.util.Optional;
  * {@link #describe()}.
  */
 record PatternMatch(String fact, List<Pattern> patterns, boolean list, String op,
-    List<String> sources) implements Condition {
+    List<String> sources) implements FactTest {
   PatternMatch {
     patterns = List.copyOf(patterns);
     sources = List.copyOf(sources);
@@ -44,16 +42,6 @@ record PatternMatch(String fact, List<Pattern> patterns, boolean list, String op
       }
     }
     return false;
-  }
-
-  @Override
-  public void collectFacts(Set<String> into) {
-    into.add(fact);
-  }
-  @Override
-  public Optional<Unmet> firstFailure(FactValues facts) {
-    return test(facts) ? Optional.empty()
-        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
   }
 
   @Override

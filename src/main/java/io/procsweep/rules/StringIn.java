@@ -3,7 +3,6 @@ package io.procsweep.rules;
 import io.procsweep.facts.FactValues;
 import java.util.List;
 import java.util.Set;
-import java.util.Optional;
 
 /**
  * {@code eq in} (and {@code contains} on a STRING_LIST) on string and state facts, exact and
@@ -12,7 +11,7 @@ import java.util.Optional;
  * false either way.
  */
 record StringIn(String fact, Set<String> values, boolean negate, boolean list)
-    implements Condition {
+    implements FactTest {
   StringIn {
     values = Set.copyOf(values);
   }
@@ -32,16 +31,6 @@ record StringIn(String fact, Set<String> values, boolean negate, boolean list)
       }
     }
     return negate;
-  }
-
-  @Override
-  public void collectFacts(Set<String> into) {
-    into.add(fact);
-  }
-  @Override
-  public Optional<Unmet> firstFailure(FactValues facts) {
-    return test(facts) ? Optional.empty()
-        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
   }
 
   @Override

@@ -2,11 +2,9 @@ package io.procsweep.rules;
 
 import io.procsweep.facts.FactValues;
 import java.util.List;
-import java.util.Set;
-import java.util.Optional;
 
 /** {@code contains} on a string or state fact: it contains any of the needles. Null is false. */
-record Substring(String fact, List<String> needles) implements Condition {
+record Substring(String fact, List<String> needles) implements FactTest {
   Substring {
     needles = List.copyOf(needles);
   }
@@ -24,16 +22,6 @@ record Substring(String fact, List<String> needles) implements Condition {
       }
     }
     return false;
-  }
-
-  @Override
-  public void collectFacts(Set<String> into) {
-    into.add(fact);
-  }
-  @Override
-  public Optional<Unmet> firstFailure(FactValues facts) {
-    return test(facts) ? Optional.empty()
-        : Optional.of(Unmet.leaf(describe(), fact, facts.get(fact)));
   }
 
   @Override
