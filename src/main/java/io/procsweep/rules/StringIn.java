@@ -1,8 +1,10 @@
 package io.procsweep.rules;
 
 import io.procsweep.facts.FactValues;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code eq in} (and {@code contains} on a STRING_LIST) on string and state facts, exact and
@@ -36,6 +38,7 @@ record StringIn(String fact, Set<String> values, boolean negate, boolean list)
   @Override
   public String describe() {
     String op = negate ? "ne" : list && values.size() == 1 ? "contains" : "eq";
-    return fact + ": " + Values.operand(op, new java.util.ArrayList<>(new java.util.TreeSet<>(values)));
+    // Sorted, so the text is the same whatever order the rule file listed them in.
+    return fact + ": " + Values.operand(op, new ArrayList<>(new TreeSet<>(values)));
   }
 }
