@@ -143,27 +143,47 @@ final class WatchCommand implements Callable<Integer> {
    */
   ScanStep scanStep(RuleSet rules, FactRegistry facts, Interruption stop, StateFile file,
       PrintWriter err) throws StateException, InterruptedException {
-    ScanState[] carried = {file == null ? ScanState.EMPTY : file.load()};
-    ScanStep scan = settings.step(rules, facts, stop::sleep, () -> carried[0]);
-    boolean[] warned = {false};
-    return () -> {
-      ScanResult r = scan.scan();
-      carried[0] = r.state();
-      if (file != null) {
-        try {
-          file.save(r.state());
-          warned[0] = false;
-        } catch (StateException e) {
-          // The watch goes on from memory; said once until a save works again.
-          if (!warned[0]) {
-            err.println("procsweep: warning: " + TerminalText.escape(e.getMessage()));
-            err.flush();
-            warned[0] = true;
-          }
+    CarriedState carried = new CarriedState(file, err,
+        file == null ? ScanState.EMPTY : file.load());
+    ScanStep scan = settings.step(rules, facts, stop::sleep, carried::state);
+    return () -> carried.keep(scan.scan());
+  }
+
+  /** The state from one scan to the next, and in the state file after each one if given. */
+  private static final class CarriedState {
+    private final StateFile file;
+    private final PrintWriter err;
+    private ScanState state;
+    private boolean warned;
+
+    CarriedState(StateFile file, PrintWriter err, ScanState initial) {
+      this.file = file;
+      this.err = err;
+      this.state = initial;
+    }
+
+    ScanState state() {
+      return state;
+    }
+
+    ScanResult keep(ScanResult r) throws InterruptedException {
+      state = r.state();
+      if (file == null) {
+        return r;
+      }
+      try {
+        file.save(state);
+        warned = false;
+      } catch (StateException e) {
+        // The watch goes on from memory; said once until a save works again.
+        if (!warned) {
+          err.println("procsweep: warning: " + TerminalText.escape(e.getMessage()));
+          err.flush();
+          warned = true;
         }
       }
       return r;
-    };
+    }
   }
 
   /** Who hears of each scan, in order: the stderr notes, then the /metrics server if any. */

@@ -102,14 +102,23 @@ public final class StateFile {
    *     had in time
    */
   public Session open() throws StateException, InterruptedException {
+    Session s = locked();
+    try {
+      s.state = read(s.dir);
+      return s;
+    } catch (StateException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  /** The lock alone, nothing read: for a write that replaces whatever is there. */
+  private Session locked() throws StateException, InterruptedException {
     DirHandle dir = openDirectory();
     FileChannel channel = null;
     try {
       channel = openLock();
-      FileLock lock = acquire(channel);
-      Session s = new Session(dir, channel, lock);
-      s.state = read(dir);
-      return s;
+      return new Session(dir, channel, acquire(channel));
     } catch (StateException | InterruptedException | RuntimeException e) {
       closeQuietly(channel);
       dir.close();
@@ -124,9 +133,12 @@ public final class StateFile {
     }
   }
 
-  /** Writes the state under the lock: a loop's iteration, its state kept in memory meanwhile. */
+  /**
+   * Writes the state under the lock: a loop's iteration, its state kept in memory meanwhile.
+   * The old file is replaced unread: parsing it would only be thrown away.
+   */
   public void save(ScanState state) throws StateException, InterruptedException {
-    try (Session s = open()) {
+    try (Session s = locked()) {
       s.save(state);
     }
   }
