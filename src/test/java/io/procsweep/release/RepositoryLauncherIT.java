@@ -67,8 +67,8 @@ class RepositoryLauncherIT {
     Sh.Result rb = Sh.finish(b, direct);
     assertEquals(0, ra.code(), ra.toString());
     assertEquals(0, rb.code(), rb.toString());
-    assertEquals("procsweep " + VERSION, ra.out().strip());
-    assertEquals("procsweep " + VERSION, rb.out().strip());
+    assertEquals("procsweep " + VERSION, ra.out().lines().findFirst().orElse(""));
+    assertEquals("procsweep " + VERSION, rb.out().lines().findFirst().orElse(""));
     long builds = Stream.of(ra.err(), rb.err()).flatMap(String::lines)
         .filter(l -> l.startsWith("procsweep: building the jar")).count();
     assertEquals(1, builds, "one build, the other launch waits for it:\n" + ra + "\n" + rb);
