@@ -100,11 +100,7 @@ class JavaChoiceIT {
         "a choice needs two JDKs of different majors in /usr/lib/jvm, found " + jdks);
     Jdk newest = jdks.stream().max(Comparator.comparingInt(Jdk::major)).orElseThrow();
     Path cache = Files.createDirectories(root.resolve("cache-newest"));
-    runsTwiceWithItsArchive(newest, cache, env -> {
-      env.remove("JAVA_HOME");
-      env.remove("PROCSWEEP_JAVA");
-      env.remove("PROCSWEEP_JVM_DIRS");
-    });
+    runsTwiceWithItsArchive(newest, cache, JavaChoiceIT::asTheMachineIs);
   }
 
   /**
@@ -114,11 +110,8 @@ class JavaChoiceIT {
   @Test
   void java17RunsWhereItIsTheOnlyJdk() throws Exception {
     Jdk java17 = java17();
-    Path bin = Files.createDirectories(root.resolve("only-17-bin"));
-    Files.deleteIfExists(bin.resolve("java"));
-    Files.createSymbolicLink(bin.resolve("java"), java17.home().resolve("bin/java"));
     Path cache = Files.createDirectories(root.resolve("cache-17"));
-    runsTwiceWithItsArchive(java17, cache, only(bin));
+    runsTwiceWithItsArchive(java17, cache, only(java17, root.resolve("only-17-bin")));
   }
 
   /**
@@ -128,17 +121,9 @@ class JavaChoiceIT {
    */
   @Test
   void anArchiveThatDoesNotFitFallsBackSilently() throws Exception {
-    Jdk java17 = java17();
-    Path bin = Files.createDirectories(root.resolve("stale-bin"));
-    Files.deleteIfExists(bin.resolve("java"));
-    Files.createSymbolicLink(bin.resolve("java"), java17.home().resolve("bin/java"));
-    Consumer<Map<String, String>> newest = env -> {
-      env.remove("JAVA_HOME");
-      env.remove("PROCSWEEP_JAVA");
-      env.remove("PROCSWEEP_JVM_DIRS");
-    };
+    Consumer<Map<String, String>> only17 = only(java17(), root.resolve("stale-bin"));
     Path before = null;
-    for (Consumer<Map<String, String>> jdk : List.of(newest, only(bin))) {
+    for (Consumer<Map<String, String>> jdk : List.of(JavaChoiceIT::asTheMachineIs, only17)) {
       Path cache = Files.createTempDirectory(root, "cache-stale");
       Path otherCache = Files.createTempDirectory(root, "cache-other");
       Consumer<Map<String, String>> here = withCache(jdk, cache);
@@ -175,14 +160,29 @@ class JavaChoiceIT {
     return onlyArchive(cache);
   }
 
-  private static Jdk java17() throws IOException {
+  static Jdk java17() throws IOException {
     Optional<Jdk> java17 = Files.isDirectory(JVMS)
         ? systemJdks().stream().filter(j -> j.major() == 17).findFirst() : Optional.empty();
     Assumptions.assumeTrue(java17.isPresent(), "no Java 17 in /usr/lib/jvm");
     return java17.get();
   }
 
-  private static Consumer<Map<String, String>> only(Path bin) {
+  /** As the machine is: no JAVA_HOME or PROCSWEEP_JAVA, the system JVM folder searched. */
+  static void asTheMachineIs(Map<String, String> env) {
+    env.remove("JAVA_HOME");
+    env.remove("PROCSWEEP_JAVA");
+    env.remove("PROCSWEEP_JVM_DIRS");
+  }
+
+  /**
+   * That JDK the only one reachable: a java link to it in folder bin, made here, alone on the
+   * PATH before /usr/bin, no JAVA_HOME, and the system folder hidden (PROCSWEEP_JVM_DIRS, which
+   * exists for tests).
+   */
+  static Consumer<Map<String, String>> only(Jdk jdk, Path bin) throws IOException {
+    Files.createDirectories(bin);
+    Files.deleteIfExists(bin.resolve("java"));
+    Files.createSymbolicLink(bin.resolve("java"), jdk.home().resolve("bin/java"));
     return env -> {
       env.remove("JAVA_HOME");
       env.remove("PROCSWEEP_JAVA");

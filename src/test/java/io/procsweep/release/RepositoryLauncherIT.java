@@ -103,23 +103,11 @@ class RepositoryLauncherIT {
     List<JavaChoiceIT.Jdk> jdks = JavaChoiceIT.systemJdks();
     JavaChoiceIT.Jdk newest = jdks.stream()
         .max(java.util.Comparator.comparingInt(JavaChoiceIT.Jdk::major)).orElseThrow();
-    JavaChoiceIT.Jdk java17 = jdks.stream().filter(j -> j.major() == 17).findFirst()
-        .orElseThrow();
+    JavaChoiceIT.Jdk java17 = JavaChoiceIT.java17();
     Assumptions.assumeTrue(newest.major() > 17, "Java 17 is the newest JDK here: " + jdks);
-    Path bin = Files.createDirectories(root.resolve("only-17"));
-    Files.createSymbolicLink(bin.resolve("java"), java17.home().resolve("bin/java"));
     for (var run : List.of(
-        Map.entry(newest, (Consumer<Map<String, String>>) env -> {
-          env.remove("JAVA_HOME");
-          env.remove("PROCSWEEP_JAVA");
-          env.remove("PROCSWEEP_JVM_DIRS");
-        }),
-        Map.entry(java17, (Consumer<Map<String, String>>) env -> {
-          env.remove("JAVA_HOME");
-          env.remove("PROCSWEEP_JAVA");
-          env.put("PROCSWEEP_JVM_DIRS", "");
-          env.put("PATH", bin + ":/usr/bin:/bin");
-        }))) {
+        Map.entry(newest, (Consumer<Map<String, String>>) JavaChoiceIT::asTheMachineIs),
+        Map.entry(java17, JavaChoiceIT.only(java17, root.resolve("only-17"))))) {
       Sh.Result r = Sh.run(elsewhere, run.getValue(), List.of(link.toString(), "--version"));
       assertEquals(0, r.code(), r.toString());
       assertEquals("", r.err(), r.toString());
