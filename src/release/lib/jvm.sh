@@ -150,12 +150,12 @@ procsweep_pick_java() {
 # fills all of it with promoted garbage before it ever collects (440 MiB seen on a 24 GiB
 # machine while the process count peaked), and a 24 MiB young generation alone keeps 20 MiB
 # of eden touched. One C1 compiler thread: its arena stays small, and a many-core machine does
-# not start more. Measured in a pid namespace with Java 25 and its AOT cache, against the
-# previous flags (-Xmn24m alone): `watch --interval 1s` at ~60 processes 81.2 -> 62.7 MiB
-# steady over 5 minutes (Java 17: 74.5 -> 56.4 with -Xmn6m -Xms12m); a scan at 5,000
-# processes peak 90.3 -> 77.1 MiB, CPU time ratio 0.99 (10 pairs); at 100 processes peak
-# 69.1 -> 61.7 MiB, CPU 0.99 (20 pairs). -Xss, the code cache's size, MALLOC_ARENA_MAX and
-# compact object headers changed nothing measurable.
+# not start more. Measured in a pid namespace against the previous flags (-Xmn24m alone):
+# `watch --interval 1s` at ~60 processes, steady over 5 minutes through the launcher, Java 25
+# with its AOT cache 81.2 -> 62.7 MiB, Java 17 with its CDS archive 74.5 -> 54.4 MiB; a scan
+# (Java 25) at 5,000 processes peak 90.3 -> 77.1 MiB, CPU time ratio 0.99 (10 pairs); at 10,000
+# 110.3 -> 92.6 MiB, CPU 0.99 (6 pairs); at 100, 69.1 -> 61.7 MiB, CPU 0.99 (20 pairs). -Xss,
+# the code cache's size, MALLOC_ARENA_MAX and compact object headers changed nothing measurable.
 # JNA calls System.load: from Java 22 that warns on stderr unless native access is enabled.
 psw_set_flags() {
   psw_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
