@@ -67,7 +67,8 @@ psw_probe() {
     psw_v_version=${psw_v_version%\"}
   fi
   if [ -z "$psw_v_version" ]; then
-    psw_v_version=$("$1" -version 2>&1 | sed -n 's/^[^"]* version "\([^"]*\)".*/\1/p' | head -n 1)
+    psw_v_version=$("$1" -version 2>&1 | sed -n 's/^[^"]* version "\([^"]*\)".*/\1/p' \
+      | head -n 1) || psw_v_version=""
   fi
   psw_v_major=${psw_v_version#1.}
   case $psw_v_version in 1.*) ;; *) psw_v_major=$psw_v_version ;; esac
@@ -160,7 +161,8 @@ procsweep_pick_java() {
 psw_set_flags() {
   psw_flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
   psw_flags="$psw_flags -Xms8m -Xmn4m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-  psw_flags="$psw_flags -XX:-UsePerfData -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr"
+  psw_flags="$psw_flags -XX:-UsePerfData -XX:+DisplayVMOutputToStderr"
+  psw_flags="$psw_flags -Xlog:disable -Xlog:all=warning:stderr"
   [ "$psw_major" -lt 22 ] || psw_flags="$psw_flags --enable-native-access=ALL-UNNAMED"
   # An archive that does not match is not news: the JVM runs without it, silently.
   psw_flags="$psw_flags -Xlog:cds*=off:stderr"
@@ -196,10 +198,14 @@ psw_archive() { # DIR JAR
     # A name of its own per run: launchers in separate pid namespaces can share one $$.
     psw_tmp=$(mktemp "$psw_file.XXXXXX") || return 0
     rm -f "$psw_tmp"
-    if eval "\"\$psw_java\" $psw_flags \"\$psw_make=\$psw_tmp\" $psw_args scan --sample 0 --format json" \
-        >/dev/null 2>&1 </dev/null && [ -s "$psw_tmp" ]; then
-      mv -f "$psw_tmp" "$psw_file"
-    fi
+    # A finished scan exits 0, or 1 with findings at --fail-on: either wrote a whole archive.
+    # (Guarded: the repository launcher runs under set -e.)
+    psw_rc=0
+    eval "\"\$psw_java\" $psw_flags \"\$psw_make=\$psw_tmp\" $psw_args" \
+      scan --sample 0 --format json >/dev/null 2>&1 </dev/null || psw_rc=$?
+    case $psw_rc in
+      0|1) [ ! -s "$psw_tmp" ] || mv -f "$psw_tmp" "$psw_file" ;;
+    esac
     rm -f "$psw_tmp" "$psw_tmp.config"
     [ "$psw_file" -nt "$2" ] || return 0
   fi
