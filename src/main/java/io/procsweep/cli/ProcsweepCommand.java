@@ -68,10 +68,16 @@ final class ProcsweepCommand implements Runnable {
     }
   }
 
+  /** The JVM the launcher chose: "Java 25.0.1 (Eclipse Adoptium) /usr/lib/jvm/temurin-25". */
+  static String runtime() {
+    return "Java " + System.getProperty("java.version") + " ("
+        + System.getProperty("java.vendor") + ") " + System.getProperty("java.home");
+  }
+
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"procsweep " + version()};
+      return new String[] {"procsweep " + version(), runtime()};
     }
   }
 }

@@ -91,7 +91,8 @@ class HelpConventionsTest {
 
   @Test
   void everyCommandPrintsTheVersion() {
-    String version = "procsweep " + ProcsweepCommand.version() + "\n";
+    String version = "procsweep " + ProcsweepCommand.version() + "\n"
+        + ProcsweepCommand.runtime() + "\n";
     assertEquals(version, MainTest.run("--version").out());
     for (String command : COMMANDS) {
       MainTest.Run r = MainTest.run(args(command, "--version"));

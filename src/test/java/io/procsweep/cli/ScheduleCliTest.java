@@ -199,6 +199,8 @@ class ScheduleCliTest {
         + " path\n", missing.err());
     // A launcher elsewhere (a copy in a folder with a space) passes its own path to the JVM.
     Path launcher = executableCopy(REPO.resolve("procsweep"), dir.resolve("launch dir/procsweep"));
+    executableCopy(REPO.resolve("src/release/lib/jvm.sh"),
+        dir.resolve("launch dir/src/release/lib/jvm.sh"));
     Verify v = run(List.of(launcher.toString(), "schedule", "--every", "15m", "--target",
         "cron"), Map.of("PROCSWEEP_CLASSPATH", classPath()), dir);
     assertEquals(0, v.code(), v.output());

@@ -88,7 +88,7 @@ class ReleaseArchiveIT {
   void versionIsThePomVersion() throws Exception {
     Sh.Result r = Sh.run(elsewhere, List.of(link.toString(), "--version"));
     assertEquals(0, r.code(), r.toString());
-    assertEquals("procsweep " + VERSION, r.out().strip());
+    assertEquals("procsweep " + VERSION, r.out().lines().findFirst().orElse(""));
   }
 
   /**
@@ -193,9 +193,11 @@ class ReleaseArchiveIT {
         + "echo 'openjdk version \"11.0.22\" 2024-01-16' >&2\n"
         + "echo 'OpenJDK Runtime Environment (build 11.0.22+7)' >&2\n", StandardCharsets.UTF_8);
     assertTrue(stub.toFile().setExecutable(true));
+    // The system JVM folder hidden (PROCSWEEP_JVM_DIRS, for tests): the stub is all there is.
     Sh.Result r = Sh.run(elsewhere, env -> {
       env.remove("JAVA_HOME");
       env.remove("PROCSWEEP_JAVA");
+      env.put("PROCSWEEP_JVM_DIRS", "");
       env.put("PATH", stubs + ":/usr/bin:/bin");
     }, List.of(link.toString(), "--version"));
     assertEquals(3, r.code(), r.toString());
@@ -205,11 +207,12 @@ class ReleaseArchiveIT {
     assertTrue(lines.get(0).contains("needs Java 17 or newer")
         && lines.get(0).contains(stub + " (PATH, version 11)"), r.toString());
 
-    // JAVA_HOME comes before the PATH; PROCSWEEP_JAVA is the only one looked at when set.
+    // JAVA_HOME is looked at too; PROCSWEEP_JAVA is the only one looked at when set.
     String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Sh.Result home = Sh.run(elsewhere, env -> {
       env.put("JAVA_HOME", System.getProperty("java.home"));
       env.remove("PROCSWEEP_JAVA");
+      env.put("PROCSWEEP_JVM_DIRS", "");
       env.put("PATH", stubs + ":/usr/bin:/bin");
     }, List.of(link.toString(), "--version"));
     assertEquals(0, home.code(), home.toString());
@@ -225,5 +228,8 @@ class ReleaseArchiveIT {
       env.put("PATH", stubs + ":/usr/bin:/bin");
     }, List.of(link.toString(), "--version"));
     assertEquals(0, explicit.code(), explicit.toString());
+    // Even where the system folder holds a newer JDK.
+    assertTrue(explicit.out().lines().skip(1).findFirst().orElse("")
+        .endsWith(") " + System.getProperty("java.home")), explicit.toString());
   }
 }

@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -67,8 +70,8 @@ class RepositoryLauncherIT {
     Sh.Result rb = Sh.finish(b, direct);
     assertEquals(0, ra.code(), ra.toString());
     assertEquals(0, rb.code(), rb.toString());
-    assertEquals("procsweep " + VERSION, ra.out().strip());
-    assertEquals("procsweep " + VERSION, rb.out().strip());
+    assertEquals("procsweep " + VERSION, ra.out().lines().findFirst().orElse(""));
+    assertEquals("procsweep " + VERSION, rb.out().lines().findFirst().orElse(""));
     long builds = Stream.of(ra.err(), rb.err()).flatMap(String::lines)
         .filter(l -> l.startsWith("procsweep: building the jar")).count();
     assertEquals(1, builds, "one build, the other launch waits for it:\n" + ra + "\n" + rb);
@@ -89,9 +92,38 @@ class RepositoryLauncherIT {
     assertFalse(r.err().contains("building"), r.toString());
   }
 
-  /** Exit 3 (the scan could not run), not 1, which a CI gate reads as findings. */
+  /**
+   * The repository launcher sources the release archive's lib/jvm.sh (JavaChoiceIT tests the
+   * choice in depth): as the machine is, the newest JDK; with Java 17 the only one reachable,
+   * Java 17; each with an archive of its own in target/.
+   */
   @Test
   @Order(3)
+  void runsTheNewestJdkOrTheOnlyOneWithAnArchiveEachInTarget() throws Exception {
+    List<JavaChoiceIT.Jdk> jdks = JavaChoiceIT.systemJdks();
+    JavaChoiceIT.Jdk newest = jdks.stream()
+        .max(java.util.Comparator.comparingInt(JavaChoiceIT.Jdk::major)).orElseThrow();
+    JavaChoiceIT.Jdk java17 = JavaChoiceIT.java17();
+    Assumptions.assumeTrue(newest.major() > 17, "Java 17 is the newest JDK here: " + jdks);
+    for (var run : List.of(
+        Map.entry(newest, (Consumer<Map<String, String>>) JavaChoiceIT::asTheMachineIs),
+        Map.entry(java17, JavaChoiceIT.only(java17, root.resolve("only-17"))))) {
+      Sh.Result r = Sh.run(elsewhere, run.getValue(), List.of(link.toString(), "--version"));
+      assertEquals(0, r.code(), r.toString());
+      assertEquals("", r.err(), r.toString());
+      assertTrue(r.out().lines().skip(1).findFirst().orElse("")
+          .startsWith("Java " + run.getKey().version() + " ("), r.toString());
+      try (Stream<Path> s = Files.list(tree.resolve("target"))) {
+        String prefix = "procsweep-java" + run.getKey().major() + "-";
+        assertEquals(1, s.filter(p -> p.getFileName().toString().startsWith(prefix)).count(),
+            prefix + "* in target/");
+      }
+    }
+  }
+
+  /** Exit 3 (the scan could not run), not 1, which a CI gate reads as findings. */
+  @Test
+  @Order(4)
   void aFailedBuildExits3AndNamesItsLog() throws Exception {
     Path main = tree.resolve("src/main/java/io/procsweep/cli/Main.java");
     Files.writeString(main, Files.readString(main, StandardCharsets.UTF_8) + "\nnot java\n",

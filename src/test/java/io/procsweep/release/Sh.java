@@ -40,10 +40,30 @@ final class Sh {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(out.toFile()).redirectError(err.toFile());
     pb.environment().remove("GITHUB_ACTIONS");
+    // The release launcher keeps its class-data archive in the user's cache folder: the tests'
+    // go to a temporary one (a test may name its own).
+    pb.environment().put("XDG_CACHE_HOME", cache().toString());
     env.accept(pb.environment());
     Process p = pb.start();
     OUTPUTS.put(p, new Path[] {out, err});
     return p;
+  }
+
+  private static Path cache;
+
+  private static synchronized Path cache() throws IOException {
+    if (cache == null) {
+      Path dir = Files.createTempDirectory("procsweep-cache");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          deleteTree(dir);
+        } catch (IOException e) {
+          // a temporary folder: nothing to do
+        }
+      }));
+      cache = dir;
+    }
+    return cache;
   }
 
   private static final Map<Process, Path[]> OUTPUTS =
