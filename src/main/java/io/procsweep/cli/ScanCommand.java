@@ -130,10 +130,12 @@ final class ScanCommand implements Callable<Integer> {
         && result.findings().stream().map(Finding::severity).anyMatch(s -> s.atLeast(failOn));
     Report report = new Report(ProcsweepCommand.version(), result, failOn, failed);
 
-    Format chosen = OutputFormat.choose(Formats.SCAN, format, output != null, root.terminal);
-    DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new WriterOptions(new TableOptions(
-        width != null ? width : root.terminal.columns(), output == null && root.colored()),
-        thresholds));
+    Format chosen = OutputFormat.choose(Formats.SCAN, format, output != null, root::terminal);
+    // Only a table asks the terminal's width and colors (JSON for a pipe never loads libc).
+    TableOptions layout = chosen != Format.table ? TableOptions.defaults() : new TableOptions(
+        width != null ? width : root.terminal().columns(), output == null && root.colored());
+    DocumentWriter<Report> writer =
+        Formats.SCAN.writer(chosen, new WriterOptions(layout, thresholds));
     // A Nagios plugin always prints its one line, --quiet or not.
     if (!quiet || chosen == Format.nagios) {
       CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
