@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Commands that print text only do no other work: {@code --version} and {@code --help} load no
- * rules, no YAML or JSON library, no OSHI and no JNA. Checked in a JVM of its own, from the
+ * rules, no YAML or JSON library, no OSHI and no JNA; a scan with the shipped rules reads the
+ * trees the build parsed and starts no YAML parser. Checked in a JVM of its own, from the
  * classes it loads, since what a short run skips is exactly what makes it fast.
  */
 class StartupWorkTest {
@@ -36,6 +37,14 @@ class StartupWorkTest {
     List<String> loaded = run(dir, "--help");
     assertNoneOf(NOT_FOR_TEXT, loaded);
     assertTrue(loaded.contains("io.procsweep.cli.ScanCommand"), "help lists every command");
+  }
+
+  @Test
+  void aScanWithTheShippedRulesStartsNoYamlParser(@TempDir Path dir) throws Exception {
+    List<String> loaded = run(dir, "scan", "--sample", "0", "--format", "json");
+    assertNoneOf(List.of("org.yaml.snakeyaml.", "com.fasterxml.jackson.dataformat.yaml.",
+        "io.procsweep.rules.YamlTreeReader"), loaded);
+    assertTrue(loaded.contains("io.procsweep.rules.RawTreeCodec"), "the build's trees are read");
   }
 
   private static void assertNoneOf(List<String> prefixes, List<String> loaded) {
