@@ -2,10 +2,7 @@ package io.procsweep.rules;
 
 import io.procsweep.facts.FactRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -107,12 +104,6 @@ public final class RuleLoader {
 
   /** Lower-case hex SHA-256 of the text's UTF-8 bytes, as reports name a rule file's version. */
   static String sha256(String content) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform must provide SHA-256.
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(content.getBytes(StandardCharsets.UTF_8));
   }
 }
