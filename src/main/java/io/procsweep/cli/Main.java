@@ -21,6 +21,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     boolean debug = Arrays.asList(args).contains("--debug");
     if (debug) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
@@ -32,6 +33,7 @@ public final class Main {
     int code = run(() -> Terminal.detect(System::getenv), out, err, args);
     out.flush();
     err.flush();
+    StartupTrace.mark("exit");
     System.exit(code);
   }
 
@@ -68,6 +70,7 @@ public final class Main {
       e.flush();
       return code;
     });
+    StartupTrace.mark("command line built");
     return cl.execute(args);
   }
 

@@ -114,6 +114,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private int scanAndReport() throws Exception {
+    StartupTrace.mark("scan parsed");
     NagiosThresholds thresholds = nagios.thresholds(format, failOn);
     if (width != null && width < 40) {
       throw new UserException("--width must be at least 40 columns, got " + width);
@@ -121,8 +122,10 @@ final class ScanCommand implements Callable<Integer> {
     Baseline known = readBaseline();
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.loadRules(facts);
+    StartupTrace.mark("rules loaded");
     settings.quiet = quiet;
     ScanResult result = state.scan(settings, rules, facts);
+    StartupTrace.mark("scanned");
     if (known != null) {
       result = leaveOutKnown(known, result);
     }
@@ -144,6 +147,7 @@ final class ScanCommand implements Callable<Integer> {
     } else if (!result.findings().isEmpty()) {
       CommandOutput.emit(root.spec.commandLine(), null, "report", w -> writer.write(report, w));
     }
+    StartupTrace.mark("report written");
     if (GithubAnnotations.enabled(System::getenv)) {
       GithubAnnotations.write(result.findings(), root.spec.commandLine().getErr());
     }
