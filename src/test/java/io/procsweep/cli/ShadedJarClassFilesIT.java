@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The build step after shade (src/build/java/.../UpgradeClassFiles.java) left picocli's classes
+ * The build step after shade (src/main/build/java/.../UpgradeClassFiles.java) left picocli's classes
  * in target/procsweep.jar at class file version 52, and so archivable: a class-data-sharing
  * archive made from the jar maps them instead of loading them from the jar.
  */
