@@ -104,15 +104,15 @@ final class CleanCommand implements Callable<Integer> {
     PrintWriter out = root.spec.commandLine().getOut();
     PrintWriter err = root.spec.commandLine().getErr();
     DocumentWriter<Outcome> writer = Formats.OUTCOME.writer(
-        OutputFormat.choose(Formats.OUTCOME, format, false, root.terminal),
-        new TableOptions(root.terminal.columns(), root.colored()));
+        OutputFormat.choose(Formats.OUTCOME, format, false, root::terminal),
+        new TableOptions(root.terminal().columns(), root.colored()));
 
     if (dryRun) {
       print(Executor.dryRun(plan), writer, out);
       return ExitCode.OK.code();
     }
     if (!yes) {
-      if (!root.terminal.interactive()) {
+      if (!root.terminal().interactive()) {
         err.println("procsweep: refusing to signal without --yes when no terminal is attached"
             + " (preview with --dry-run)");
         return ExitCode.USAGE.code();
@@ -180,7 +180,7 @@ final class CleanCommand implements Callable<Integer> {
 
   /** Shows the plan and asks on the terminal; only an answer starting with y says yes. */
   private boolean confirmed(Plan plan, PrintWriter out) throws IOException {
-    new PlanTable(root.terminal.columns()).write(plan, out);
+    new PlanTable(root.terminal().columns()).write(plan, out);
     out.print("Carry out this plan (signals " + plan.signalledProcesses() + " process(es))? [y/N] ");
     out.flush();
     String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))

@@ -92,7 +92,7 @@ final class ExplainCommand implements Callable<Integer> {
     if (port != null && (port < 1 || port > 65535)) {
       throw new UserException("--port " + port + " is not a port number (1 to 65535)");
     }
-    Format chosen = OutputFormat.choose(Formats.EXPLAIN, format, false, root.terminal);
+    Format chosen = OutputFormat.choose(Formats.EXPLAIN, format, false, root::terminal);
 
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = ruleOptions.load(facts);
@@ -105,7 +105,7 @@ final class ExplainCommand implements Callable<Integer> {
       report = explainer.port(port, sample);
     }
     DocumentWriter<ExplainReport> writer =
-        Formats.EXPLAIN.writer(chosen, new TableOptions(root.terminal.columns(), false));
+        Formats.EXPLAIN.writer(chosen, new TableOptions(root.terminal().columns(), false));
     CommandOutput.emit(root.spec.commandLine(), null, "explanation",
         w -> writer.write(report, w));
     return ExitCode.OK.code();

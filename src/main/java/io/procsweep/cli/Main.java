@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -19,6 +21,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    StartupTrace.mark("main");
     boolean debug = Arrays.asList(args).contains("--debug");
     if (debug) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
@@ -27,9 +30,10 @@ public final class Main {
         StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err,
         StandardCharsets.UTF_8), true);
-    int code = run(Terminal.detect(System::getenv), out, err, args);
+    int code = run(() -> Terminal.detect(System::getenv), out, err, args);
     out.flush();
     err.flush();
+    StartupTrace.mark("exit");
     System.exit(code);
   }
 
@@ -39,6 +43,11 @@ public final class Main {
   }
 
   static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+    return run(() -> terminal, out, err, args);
+  }
+
+  private static int run(Supplier<Terminal> terminal, PrintWriter out, PrintWriter err,
+      String... args) {
     ProcsweepCommand root = new ProcsweepCommand(terminal);
     CommandLine cl = commandLine(root, args);
     cl.setOut(out);
@@ -61,6 +70,7 @@ public final class Main {
       e.flush();
       return code;
     });
+    StartupTrace.mark("command line built");
     return cl.execute(args);
   }
 
@@ -81,9 +91,12 @@ public final class Main {
     return cl;
   }
 
-  /** Every command, in the order --help lists them. */
-  private static final Map<String, Class<?>> COMMANDS = commands();
+  private static final Set<String> VERSION = Set.of("--version", "-V");
 
+  /**
+   * Every command, in the order --help lists them. Built when needed, not in a static field:
+   * its class literals load every command class, which --version does not need.
+   */
   private static Map<String, Class<?>> commands() {
     Map<String, Class<?>> m = new LinkedHashMap<>();
     m.put("scan", ScanCommand.class);
@@ -107,13 +120,17 @@ public final class Main {
    * is a measurable share of a short run.
    */
   private static void addSubcommands(CommandLine cl, String[] args) {
+    if (args.length > 0 && VERSION.containsAll(Arrays.asList(args))) {
+      return; // "procsweep --version" prints one line; no command's model is needed
+    }
     String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-    Class<?> only = COMMANDS.get(first);
+    Map<String, Class<?>> commands = commands();
+    Class<?> only = commands.get(first);
     if (only != null && only != HelpCommand.class) { // help needs the command it shows
       cl.addSubcommand(first, only);
       return;
     }
-    COMMANDS.forEach(cl::addSubcommand);
+    commands.forEach(cl::addSubcommand);
   }
 
   static int handle(Exception ex, PrintWriter err, boolean debug) {

@@ -47,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // A format a plan does not have is refused before the scan, not after it.
-    Format chosen = OutputFormat.choose(Formats.PLAN, format, output != null, root.terminal);
+    Format chosen = OutputFormat.choose(Formats.PLAN, format, output != null, root::terminal);
     Plan plan = Planning.prepare(settings, PlanSettings.modeOrNull(mode),
         ProcessControls.forCurrentOs())
         .plan();
@@ -55,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
     root.spec.commandLine().getErr().println("procsweep: the plan signals "
         + plan.signalledProcesses() + " process(es) (--max-targets " + settings.maxTargets + ")");
     DocumentWriter<Plan> writer =
-        Formats.PLAN.writer(chosen, new TableOptions(root.terminal.columns(), root.colored()));
+        Formats.PLAN.writer(chosen, new TableOptions(root.terminal().columns(), root.colored()));
     CommandOutput.emit(root.spec.commandLine(), output, "plan", w -> writer.write(plan, w));
     return ExitCode.OK.code();
   }

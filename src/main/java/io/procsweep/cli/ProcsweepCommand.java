@@ -3,6 +3,7 @@ package io.procsweep.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Spec;
         "Start with: procsweep scan. 'procsweep help COMMAND' shows a command's options,",
         "examples and exit codes."})
 final class ProcsweepCommand implements Runnable {
-  final Terminal terminal;
+  /** Detected on first use: --version, --help and a scan with --format json ask nothing. */
+  private final Supplier<Terminal> detect;
+  private Terminal terminal;
 
   @Spec CommandSpec spec;
 
@@ -36,7 +39,19 @@ final class ProcsweepCommand implements Runnable {
   ColorMode color = ColorMode.auto;
 
   ProcsweepCommand(Terminal terminal) {
-    this.terminal = terminal;
+    this(() -> terminal);
+  }
+
+  ProcsweepCommand(Supplier<Terminal> detect) {
+    this.detect = detect;
+  }
+
+  /** Where output goes; asked of the OS once, when a command first needs it. */
+  Terminal terminal() {
+    if (terminal == null) {
+      terminal = detect.get();
+    }
+    return terminal;
   }
 
   /** For picocli's default factory: the completion and man-page generators build the model. */
@@ -46,7 +61,7 @@ final class ProcsweepCommand implements Runnable {
 
   /** Whether tables printed on stdout get colors, under {@code --color}. */
   boolean colored() {
-    return terminal.color(color);
+    return terminal().color(color);
   }
 
   @Override

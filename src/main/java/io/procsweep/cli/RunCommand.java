@@ -130,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
     boolean table = chosen == Format.table;
     CommandOutput.emit(root.spec.commandLine(), output, "report", w -> {
       if (table) {
-        new RunTable(new TableOptions(root.terminal.columns(),
+        new RunTable(new TableOptions(root.terminal().columns(),
             output == null && root.colored())).write(report, w);
       } else {
         new RunJsonWriter().write(report, w);
@@ -209,7 +209,7 @@ final class RunCommand implements Callable<Integer> {
 
   private Format chosenFormat() {
     if (format == null) {
-      return output == null && root.terminal.stdout() ? Format.table : Format.json;
+      return output == null && root.terminal().stdout() ? Format.table : Format.json;
     }
     if (format != Format.table && format != Format.json) {
       throw new UserException("a run report cannot be written as " + format

@@ -114,6 +114,7 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private int scanAndReport() throws Exception {
+    StartupTrace.mark("scan parsed");
     NagiosThresholds thresholds = nagios.thresholds(format, failOn);
     if (width != null && width < 40) {
       throw new UserException("--width must be at least 40 columns, got " + width);
@@ -121,8 +122,10 @@ final class ScanCommand implements Callable<Integer> {
     Baseline known = readBaseline();
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = settings.loadRules(facts);
+    StartupTrace.mark("rules loaded");
     settings.quiet = quiet;
     ScanResult result = state.scan(settings, rules, facts);
+    StartupTrace.mark("scanned");
     if (known != null) {
       result = leaveOutKnown(known, result);
     }
@@ -130,10 +133,12 @@ final class ScanCommand implements Callable<Integer> {
         && result.findings().stream().map(Finding::severity).anyMatch(s -> s.atLeast(failOn));
     Report report = new Report(ProcsweepCommand.version(), result, failOn, failed);
 
-    Format chosen = OutputFormat.choose(Formats.SCAN, format, output != null, root.terminal);
-    DocumentWriter<Report> writer = Formats.SCAN.writer(chosen, new WriterOptions(new TableOptions(
-        width != null ? width : root.terminal.columns(), output == null && root.colored()),
-        thresholds));
+    Format chosen = OutputFormat.choose(Formats.SCAN, format, output != null, root::terminal);
+    // Only a table asks the terminal's width and colors (JSON for a pipe never loads libc).
+    TableOptions layout = chosen != Format.table ? TableOptions.defaults() : new TableOptions(
+        width != null ? width : root.terminal().columns(), output == null && root.colored());
+    DocumentWriter<Report> writer =
+        Formats.SCAN.writer(chosen, new WriterOptions(layout, thresholds));
     // A Nagios plugin always prints its one line, --quiet or not.
     if (!quiet || chosen == Format.nagios) {
       CommandOutput.emit(root.spec.commandLine(), output, "report", w -> writer.write(report, w));
@@ -142,6 +147,7 @@ final class ScanCommand implements Callable<Integer> {
     } else if (!result.findings().isEmpty()) {
       CommandOutput.emit(root.spec.commandLine(), null, "report", w -> writer.write(report, w));
     }
+    StartupTrace.mark("report written");
     if (GithubAnnotations.enabled(System::getenv)) {
       GithubAnnotations.write(result.findings(), root.spec.commandLine().getErr());
     }

@@ -1,6 +1,10 @@
 package io.procsweep.cli;
 
+import io.procsweep.platform.Os;
 import io.procsweep.platform.Tty;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.function.Function;
 
@@ -9,7 +13,8 @@ import java.util.function.Function;
  *
  * @param stdout stdout is a terminal: print a table by default (stdin plays no part: {@code scan
  *     < /dev/null} on a terminal still prints for a person)
- * @param stdin stdin is a terminal too, so a person can be asked before cleanup
+ * @param stdin stdin is a terminal too, so a person can be asked before cleanup (only asked when
+ *     stdout is one: alone it decides nothing)
  * @param columns width for tables: the terminal's, else {@code $COLUMNS}, else 80
  * @param env the environment color decisions read ({@code NO_COLOR}, {@code TERM})
  */
@@ -23,9 +28,31 @@ record Terminal(boolean stdout, boolean stdin, int columns, Function<String, Str
 
   /** The process's own terminal: stdout's isatty and TIOCGWINSZ, then the environment. */
   static Terminal detect(Function<String, String> env) {
-    boolean out = Tty.isTerminal(Tty.STDOUT);
-    return new Terminal(out, Tty.isTerminal(Tty.STDIN),
-        columns(Tty.columns(Tty.STDOUT), env.apply("COLUMNS")), env);
+    boolean out = mayBeTerminal(Tty.STDOUT) && Tty.isTerminal(Tty.STDOUT);
+    boolean in = out && mayBeTerminal(Tty.STDIN) && Tty.isTerminal(Tty.STDIN);
+    return new Terminal(out, in,
+        columns(out ? Tty.columns(Tty.STDOUT) : OptionalInt.empty(), env.apply("COLUMNS")), env);
+  }
+
+  /**
+   * False when {@code fd} is surely no terminal, which Linux tells without libc: its {@code
+   * /proc/self/fd} link names a pipe, a socket or a file outside /dev (CI, hooks, {@code | jq}).
+   * Asking libc's isatty would load JNA and libjnidispatch: 65 classes and a native library.
+   */
+  static boolean mayBeTerminal(int fd) {
+    if (Os.current() != Os.LINUX) {
+      return true;
+    }
+    return mayBeTerminal(Path.of("/proc/self/fd/" + fd));
+  }
+
+  static boolean mayBeTerminal(Path fdLink) {
+    try {
+      String target = Files.readSymbolicLink(fdLink).toString();
+      return target.startsWith("/dev/") && !target.equals("/dev/null");
+    } catch (IOException | UnsupportedOperationException e) {
+      return true; // no /proc: libc decides
+    }
   }
 
   /** A person at the terminal can be asked: both stdin and stdout are one. */

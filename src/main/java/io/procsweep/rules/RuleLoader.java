@@ -2,24 +2,28 @@ package io.procsweep.rules;
 
 import io.procsweep.facts.FactRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Loads, layers and compiles rule files, in the phases Falco's loader uses: read each file's YAML
- * into a positioned tree and check its structure; merge the lists of all files; compile every
+ * into a positioned tree (for the shipped files, the tree the build parsed, found by the text's
+ * sha256: {@link RawTreeCache}) and check its structure; merge the lists of all files; compile every
  * condition (each against the facts, types and lists it may see); layer rules, overrides and
  * disables in file order; merge the remaining sections. Every error of every file is collected
  * before failing, each with file, line and column.
  */
 public final class RuleLoader {
   private final FactRegistry facts;
+  private final RawTreeCache trees;
 
   public RuleLoader(FactRegistry facts) {
+    this(facts, RawTreeCache.SHIPPED);
+  }
+
+  RuleLoader(FactRegistry facts, RawTreeCache trees) {
     this.facts = facts;
+    this.trees = trees;
   }
 
   /**
@@ -30,15 +34,20 @@ public final class RuleLoader {
    */
   public RuleSet load(List<RuleInput> inputs) throws RuleLoadException {
     Diagnostics diagnostics = new Diagnostics();
-    YamlTreeReader yaml = new YamlTreeReader();
+    YamlTreeReader yaml = null; // started only for a file the build did not parse
     List<RawRuleFile> files = new ArrayList<>();
     List<RuleSource> sources = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       RuleInput input = inputs.get(i);
       FileReporter out = diagnostics.file(i, input.name(), input.content());
-      RawNode root = yaml.read(input.content(), out);
+      String sha = sha256(input.content());
+      RawNode root = trees.find(sha);
+      if (root == null) {
+        yaml = yaml == null ? new YamlTreeReader() : yaml;
+        root = yaml.read(input.content(), out);
+      }
       files.add(RuleFileReader.read(root, !out.unreadable(), out));
-      sources.add(new RuleSource(input.name(), sha256(input.content())));
+      sources.add(new RuleSource(input.name(), sha));
     }
 
     ListTable lists = new ListTable();
@@ -95,12 +104,6 @@ public final class RuleLoader {
 
   /** Lower-case hex SHA-256 of the text's UTF-8 bytes, as reports name a rule file's version. */
   static String sha256(String content) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform must provide SHA-256.
-      throw new IllegalStateException(e);
-    }
+    return Sha256.hex(content.getBytes(StandardCharsets.UTF_8));
   }
 }

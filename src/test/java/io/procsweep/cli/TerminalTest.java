@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.procsweep.report.Format;
 import io.procsweep.report.Formats;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TerminalTest {
   private static Function<String, String> env(String... pairs) {
@@ -58,11 +62,37 @@ class TerminalTest {
   @Test
   void theFormatFollowsStdoutAloneAndAskingNeedsBoth() {
     Terminal stdinFromDevNull = new Terminal(true, false, 80, env());
-    assertEquals(Format.table, OutputFormat.choose(Formats.SCAN, null, false, stdinFromDevNull));
+    assertEquals(Format.table,
+        OutputFormat.choose(Formats.SCAN, null, false, () -> stdinFromDevNull));
     assertFalse(stdinFromDevNull.interactive(), "no one to ask without a terminal on stdin");
     Terminal piped = new Terminal(false, true, 80, env());
-    assertEquals(Format.json, OutputFormat.choose(Formats.SCAN, null, false, piped));
-    assertEquals(Format.json, OutputFormat.choose(Formats.SCAN, null, true, stdinFromDevNull));
+    assertEquals(Format.json, OutputFormat.choose(Formats.SCAN, null, false, () -> piped));
+    assertEquals(Format.json,
+        OutputFormat.choose(Formats.SCAN, null, true, () -> stdinFromDevNull));
     assertTrue(new Terminal(true, true, 80, env()).interactive());
+  }
+
+  @Test
+  void anExplicitFormatAsksNoTerminal() {
+    Supplier<Terminal> unasked = () -> {
+      throw new AssertionError("the terminal was detected");
+    };
+    assertEquals(Format.json, OutputFormat.choose(Formats.SCAN, Format.json, false, unasked));
+    assertEquals(Format.table, OutputFormat.choose(Formats.SCAN, Format.table, false, unasked));
+  }
+
+  @Test
+  void pipesSocketsAndFilesAreNoTerminalWithoutAskingLibc(@TempDir Path dir) throws Exception {
+    assertFalse(Terminal.mayBeTerminal(link(dir, "pipe:[4026]")));
+    assertFalse(Terminal.mayBeTerminal(link(dir, "socket:[77]")));
+    assertFalse(Terminal.mayBeTerminal(link(dir, "/home/me/scan.json")));
+    assertFalse(Terminal.mayBeTerminal(link(dir, "/dev/null")));
+    assertTrue(Terminal.mayBeTerminal(link(dir, "/dev/pts/3")));
+    assertTrue(Terminal.mayBeTerminal(link(dir, "/dev/tty1")));
+    assertTrue(Terminal.mayBeTerminal(dir.resolve("missing")), "no link: libc decides");
+  }
+
+  private static Path link(Path dir, String target) throws Exception {
+    return Files.createSymbolicLink(dir.resolve("fd" + target.hashCode()), Path.of(target));
   }
 }
