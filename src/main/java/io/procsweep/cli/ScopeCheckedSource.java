@@ -3,12 +3,14 @@ package io.procsweep.cli;
 import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.scan.Scope;
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
 import io.procsweep.snapshot.Snapshot;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.SnapshotSource;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Holds the scope against each snapshot as it is read, before anything is classified: a
@@ -41,7 +43,13 @@ final class ScopeCheckedSource implements SnapshotSource {
 
   @Override
   public Snapshot read(boolean withListeners) throws SnapshotException {
-    Snapshot snapshot = source.read(withListeners);
+    return read(ReadPlan.all(withListeners));
+  }
+
+  @Override
+  public Snapshot read(ReadPlan plan) throws SnapshotException {
+    boolean withListeners = plan.listeners();
+    Snapshot snapshot = source.read(plan);
     SnapshotIndex index = new SnapshotIndex(snapshot);
     List<String> unresolved = scope.unresolved(index);
     if (!unresolved.isEmpty()) {
@@ -55,6 +63,12 @@ final class ScopeCheckedSource implements SnapshotSource {
       err.flush();
     }
     return snapshot;
+  }
+
+  @Override
+  public Snapshot complete(Snapshot snapshot, ReadPlan plan, Set<Integer> pids)
+      throws SnapshotException {
+    return source.complete(snapshot, plan, pids);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.procsweep.cli;
 
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
 import io.procsweep.snapshot.ReadFailure;
 import io.procsweep.snapshot.Snapshot;
 import io.procsweep.snapshot.SnapshotException;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -60,8 +62,14 @@ final class UnprivilegedNote implements SnapshotSource {
 
   @Override
   public Snapshot read(boolean withListeners) throws SnapshotException {
-    Snapshot snapshot = source.read(withListeners);
-    if (!said) {
+    return read(ReadPlan.all(withListeners));
+  }
+
+  @Override
+  public Snapshot read(ReadPlan plan) throws SnapshotException {
+    Snapshot snapshot = source.read(plan);
+    // A read without the owners (a CPU sample's first, stat only) cannot tell whose reads failed.
+    if (!said && plan.has(ReadPlan.Source.UID)) {
       said = true;
       long self = ProcessHandle.current().pid();
       snapshot.processes().stream().filter(p -> p.pid() == self).findFirst()
@@ -73,6 +81,12 @@ final class UnprivilegedNote implements SnapshotSource {
           });
     }
     return snapshot;
+  }
+
+  @Override
+  public Snapshot complete(Snapshot snapshot, ReadPlan plan, Set<Integer> pids)
+      throws SnapshotException {
+    return source.complete(snapshot, plan, pids);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.procsweep.facts;
 
+import io.procsweep.snapshot.ReadPlan;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -13,6 +15,9 @@ import java.util.function.Function;
  * @param platforms where it is known ({@code all}, {@code linux}, ...)
  * @param allowedValues for STATE facts, the valid values; empty otherwise
  * @param compute derives the value from a process in its snapshot
+ * @param reads what of the process's own data it needs read besides {@code stat} (a read plan
+ *     that leaves one out leaves the fact null); other processes' stat fields and the listeners
+ *     of the whole table count as the process's own here
  */
 public record FactDef(
     String name,
@@ -20,11 +25,13 @@ public record FactDef(
     String meaning,
     String platforms,
     List<String> allowedValues,
-    Function<FactContext, Object> compute) {
+    Function<FactContext, Object> compute,
+    Set<ReadPlan.Source> reads) {
 
   public FactDef {
     Objects.requireNonNull(name);
     Objects.requireNonNull(type);
     allowedValues = List.copyOf(allowedValues);
+    reads = Set.copyOf(reads);
   }
 }

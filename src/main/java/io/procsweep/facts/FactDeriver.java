@@ -1,8 +1,10 @@
 package io.procsweep.facts;
 
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
 import io.procsweep.snapshot.Snapshot;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,21 @@ public final class FactDeriver {
       }
     }
     return out;
+  }
+
+  /**
+   * Facts for {@code process} in the snapshot of {@code index}, which may hold an earlier read
+   * of it (a finding's process completed after the rules ran).
+   */
+  public ProcessFacts derive(ProcessInfo process, SnapshotIndex index, CpuSample sample,
+      History history) {
+    return derive(new FactContext(process, index, index.snapshot().takenAt(), sample, subreapers,
+        platform, history));
+  }
+
+  /** What a read must take for {@code facts} to be computed ({@link FactRegistry#reads}). */
+  public ReadPlan reads(Collection<String> facts) {
+    return registry.reads(facts);
   }
 
   ProcessFacts derive(FactContext context) {

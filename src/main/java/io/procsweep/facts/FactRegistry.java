@@ -1,11 +1,26 @@
 package io.procsweep.facts;
 
+import static io.procsweep.snapshot.ReadPlan.Source.CGROUP;
+import static io.procsweep.snapshot.ReadPlan.Source.CMDLINE;
+import static io.procsweep.snapshot.ReadPlan.Source.CWD;
+import static io.procsweep.snapshot.ReadPlan.Source.ENVIRON;
+import static io.procsweep.snapshot.ReadPlan.Source.EXE;
+import static io.procsweep.snapshot.ReadPlan.Source.LISTENERS;
+import static io.procsweep.snapshot.ReadPlan.Source.NSPIDS;
+import static io.procsweep.snapshot.ReadPlan.Source.PID_NAMESPACE;
+import static io.procsweep.snapshot.ReadPlan.Source.STDIO;
+import static io.procsweep.snapshot.ReadPlan.Source.UID;
+
 import io.procsweep.snapshot.Listener;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
+import io.procsweep.snapshot.ReadPlan.Source;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,17 +51,17 @@ public final class FactRegistry {
     add("name", FactType.STRING, "short process name (Linux: comm, at most 15 bytes)", "all",
         c -> c.process().name());
     add("exe", FactType.STRING, "executable path (null when unreadable)", "all",
-        c -> c.process().exe());
-    add("user", FactType.STRING, "owner's user name", "all", c -> c.process().user());
+        c -> c.process().exe(), EXE);
+    add("user", FactType.STRING, "owner's user name", "all", c -> c.process().user(), UID);
     add("uid", FactType.INTEGER, "owner's real user id", "linux, macos",
-        c -> c.process().uid() == null ? null : (long) c.process().uid());
+        c -> c.process().uid() == null ? null : (long) c.process().uid(), UID);
     defs.put("state", new FactDef("state", FactType.STATE,
         "process state: " + String.join(", ", STATES), "all", STATES,
-        c -> c.process().state().label()));
+        c -> c.process().state().label(), Set.of()));
     add("cmdline", FactType.STRING, "command line, arguments joined by spaces", "all",
-        c -> String.join(" ", c.process().cmdline()));
+        c -> String.join(" ", c.process().cmdline()), CMDLINE);
     add("args", FactType.STRING_LIST, "command line as a list of arguments", "all",
-        c -> c.process().cmdline());
+        c -> c.process().cmdline(), CMDLINE);
     add("age_seconds", FactType.INTEGER, "seconds since the process started", "all",
         FactRegistry::ageSeconds);
     add("parent_name", FactType.STRING, "name of the parent in the same snapshot (null if gone)",
@@ -58,7 +73,7 @@ public final class FactRegistry {
             + " own process group in its parent's session (started by it: tini, job-control"
             + " shells) and a namespace init under a subreaper or shim (namespace_init);"
             + " Windows/macOS: parent gone or its pid reused by a younger process", "all",
-        FactRegistry::reparented);
+        FactRegistry::reparented, NSPIDS);
     add("pgid", FactType.INTEGER, "process group id", "linux, macos",
         c -> toLong(c.process().pgid()));
     add("sid", FactType.INTEGER,
@@ -78,37 +93,39 @@ public final class FactRegistry {
     add("daemon_like", FactType.BOOLEAN,
         "a daemon by construction: run by a service manager unit; or its own session leader"
             + " without a terminal (setsid); or the daemon(3) double fork: no terminal,"
-            + " stdio_detached and cwd exactly /", "linux, macos", FactRegistry::daemonLike);
-    add("cgroup", FactType.STRING, "cgroup path", "linux", c -> c.process().cgroup());
+            + " stdio_detached and cwd exactly /", "linux, macos", FactRegistry::daemonLike,
+        CGROUP, STDIO, CWD);
+    add("cgroup", FactType.STRING, "cgroup path", "linux", c -> c.process().cgroup(), CGROUP);
     add("service_unit", FactType.STRING,
         "systemd unit name when the cgroup's last component is a .service", "linux",
-        c -> serviceUnit(c.process().cgroup()));
+        c -> serviceUnit(c.process().cgroup()), CGROUP);
     add("container", FactType.STRING,
         "container id (64 hex digits) from the cgroup path: docker, containerd, podman,"
             + " Kubernetes (CRI-O, containerd); null when not in a container or unknown", "linux",
-        c -> ContainerId.fromCgroup(c.process().cgroup()));
+        c -> ContainerId.fromCgroup(c.process().cgroup()), CGROUP);
     add("pid_namespace", FactType.INTEGER, "inode number of its pid namespace (ns/pid link)",
-        "linux", c -> c.process().pidNamespace());
+        "linux", c -> c.process().pidNamespace(), PID_NAMESPACE);
     add("namespace_init", FactType.BOOLEAN,
         "pid 1 of a pid namespace nested below procsweep's (a container's init): its NSpid has"
-            + " more than one entry and the last is 1", "linux", FactRegistry::namespaceInit);
+            + " more than one entry and the last is 1", "linux", FactRegistry::namespaceInit,
+        NSPIDS);
     add("cwd", FactType.STRING, "working directory (null when unreadable)", "linux, macos",
-        c -> c.process().cwd());
+        c -> c.process().cwd(), CWD);
     add("ci_job", FactType.STRING,
         "the CI job that started it, as system:id, from the environment it was started with:"
             + " PROCSWEEP_RUN_ID (procsweep:), RUNNER_TRACKING_ID (github:), JENKINS_NODE_COOKIE"
             + " or BUILD_ID (jenkins:), CI_JOB_ID (gitlab:), BUILDKITE_JOB_ID (buildkite:), the"
             + " first set to a value that is no opt-out (empty, 0 for GitHub, dontKillMe for"
             + " Jenkins); null when none, or the environment is unreadable (another user's"
-            + " process when not root)", "linux", c -> CiJob.of(c.process().ciMarkers()));
+            + " process when not root)", "linux", c -> CiJob.of(c.process().ciMarkers()), ENVIRON);
     add("stdio", FactType.STRING_LIST,
         "what fds 0, 1, 2 point to, each one of null (/dev/null), tty, pipe, socket, file"
             + " (anything else: a file, another device), closed", "linux",
-        c -> c.process().stdio());
+        c -> c.process().stdio(), STDIO);
     add("stdio_detached", FactType.BOOLEAN,
         "none of fds 0-2 is a tty, pipe or socket (each is /dev/null, a file or closed): no"
             + " terminal and nobody at the other end of a pipe", "linux",
-        c -> stdioDetached(c.process()));
+        c -> stdioDetached(c.process()), STDIO);
     add("kernel_thread", FactType.BOOLEAN, "a kernel thread (never a finding)", "linux",
         c -> c.process().kernelThread());
     add("cpu_percent", FactType.NUMBER,
@@ -136,28 +153,30 @@ public final class FactRegistry {
     add("zombie_children", FactType.INTEGER, "number of children that are zombies", "all",
         c -> c.index().zombieChildren(c.process().pid()));
     add("listening", FactType.BOOLEAN, "holds at least one listening socket", "all",
-        c -> !c.index().listeners(c.process().pid()).isEmpty());
+        c -> !c.index().listeners(c.process().pid()).isEmpty(), LISTENERS);
     add("listening_ports", FactType.INTEGER_LIST, "ports of the listening sockets it holds", "all",
-        FactRegistry::listeningPorts);
+        FactRegistry::listeningPorts, LISTENERS);
     add("tree_listening_ports", FactType.INTEGER_LIST,
         "ports of the listening sockets held by it or any of its descendants", "all",
-        FactRegistry::treeListeningPorts);
+        FactRegistry::treeListeningPorts, LISTENERS);
     add("tree_listening", FactType.BOOLEAN,
         "it or one of its descendants holds a listening socket: the port an orphaned wrapper"
-            + " keeps busy through its child", "all", c -> !treeListeningPorts(c).isEmpty());
+            + " keeps busy through its child", "all", c -> !treeListeningPorts(c).isEmpty(),
+        LISTENERS);
     add("tree_listeners", FactType.INTEGER_LIST,
         "the pids in its tree (itself and its descendants) that hold listening sockets: whom a"
-            + " port finding on a wrapper is really about", "all", FactRegistry::treeListeners);
+            + " port finding on a wrapper is really about", "all", FactRegistry::treeListeners,
+        LISTENERS);
     add("listener_holders", FactType.INTEGER_LIST,
         "every pid holding one of its listening sockets, itself included (empty when it"
             + " listens on nothing; null when a socket's holders are unknown)", "linux",
-        FactRegistry::listenerHolderPids);
+        FactRegistry::listenerHolderPids, LISTENERS);
     add("listener_shared", FactType.BOOLEAN,
         "one of its listening sockets is held by several processes", "linux",
-        c -> listenerHolders(c).stream().anyMatch(h -> h.size() > 1));
+        c -> listenerHolders(c).stream().anyMatch(h -> h.size() > 1), LISTENERS);
     add("listener_inherited", FactType.BOOLEAN,
         "one of its listening sockets is also held by an ancestor (it inherited the socket)",
-        "linux", FactRegistry::listenerInherited);
+        "linux", FactRegistry::listenerInherited, LISTENERS);
   }
 
   /** The standard set of facts. */
@@ -177,9 +196,23 @@ public final class FactRegistry {
     return Collections.unmodifiableSet(defs.keySet());
   }
 
+  /**
+   * What a read must take for {@code facts} to be computed: the union of what each reads. A
+   * name this registry does not know reads everything (whatever it is, it is not left unread).
+   */
+  public ReadPlan reads(Collection<String> facts) {
+    Set<Source> out = EnumSet.noneOf(Source.class);
+    for (String f : facts) {
+      FactDef def = defs.get(f);
+      out.addAll(def == null ? ReadPlan.ALL.sources() : def.reads());
+    }
+    return new ReadPlan(out);
+  }
+
+  /** @param reads what of a process's own /proc files it is computed from, besides stat */
   private void add(String name, FactType type, String meaning, String platforms,
-      Function<FactContext, Object> compute) {
-    defs.put(name, new FactDef(name, type, meaning, platforms, List.of(), compute));
+      Function<FactContext, Object> compute, Source... reads) {
+    defs.put(name, new FactDef(name, type, meaning, platforms, List.of(), compute, Set.of(reads)));
   }
 
   private static Long toLong(Integer v) {

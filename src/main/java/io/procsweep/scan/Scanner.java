@@ -8,6 +8,8 @@ import io.procsweep.facts.ProcessFacts;
 import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.rules.Rule;
 import io.procsweep.rules.RuleSet;
+import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
 import io.procsweep.snapshot.Snapshot;
 import io.procsweep.snapshot.SnapshotException;
 import io.procsweep.snapshot.ProcessKey;
@@ -47,6 +49,17 @@ public final class Scanner {
       Comparator.comparing((Candidate c) -> c.rule().severity(), Comparator.reverseOrder())
           .thenComparing(Candidate::specificity, Comparator.reverseOrder())
           .thenComparing(c -> c.rule().id());
+
+  /**
+   * What every scan reads besides its rules' facts: the owner and the command line, which the
+   * cleanup policy checks on every process it plans for (protected users and command lines,
+   * safe mode's own-processes-only), and the listeners, which every finding's context shows
+   * (the ports held in its tree, by whom). The rest of what a report shows of a finding's
+   * process (exe, cwd, container, CI job) is read for those processes alone once the rules have
+   * run ({@link SnapshotSource#complete}).
+   */
+  public static final ReadPlan ALWAYS =
+      ReadPlan.of(ReadPlan.Source.UID, ReadPlan.Source.CMDLINE, ReadPlan.Source.LISTENERS);
 
   private final SnapshotSource source;
   private final RuleSet rules;
@@ -98,7 +111,7 @@ public final class Scanner {
    */
   public ScanResult scan(Duration sample, Scope scope, SelfExclusion self, ScanState prior)
       throws SnapshotException, InterruptedException {
-    return examine(sample, scope, self, prior).result();
+    return examine(sample, scope, self, prior, readPlan(scope)).result();
   }
 
   /**
@@ -108,31 +121,53 @@ public final class Scanner {
    */
   public Examination examine(Duration sample, Scope scope, SelfExclusion self, ScanState prior)
       throws SnapshotException, InterruptedException {
+    return examine(sample, scope, self, prior, ReadPlan.ALL);
+  }
+
+  /**
+   * What a scan reads of every process: what its selected rules' facts need ({@link
+   * FactRegistry#reads}), what the scope tests ({@link Scope#reads}) and {@link #ALWAYS}.
+   */
+  public ReadPlan readPlan(Scope scope) {
+    Set<String> facts = new HashSet<>();
+    for (Rule r : rules.rules()) {
+      if (scope.ruleSelected(r.id(), r.category())) {
+        r.when().collectFacts(facts);
+        r.unless().forEach(u -> u.collectFacts(facts));
+      }
+    }
+    return ALWAYS.with(deriver.reads(facts)).with(scope.reads());
+  }
+
+  private Examination examine(Duration sample, Scope scope, SelfExclusion self, ScanState prior,
+      ReadPlan plan) throws SnapshotException, InterruptedException {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
 
-    // 1. snapshot (two reads when sampling CPU; listeners only on the last one). The window is
-    //    the distance between the two process walks, whatever else each read does.
+    // 1. snapshot (two reads when sampling CPU). The first is for CPU times only, so it reads
+    //    stat alone. The window is the distance between the two process walks, whatever else
+    //    each read does.
     if (!sample.isZero()) {
-      Snapshot first = source.read(false);
+      Snapshot first = source.read(ReadPlan.STAT_ONLY);
       sleeper.sleep(sample);
-      Snapshot last = source.read(true);
-      return finish(started, t0, last, CpuSample.between(first, last), scope, self, prior);
+      Snapshot last = source.read(plan);
+      return finish(started, t0, last, CpuSample.between(first, last), scope, self, prior, plan);
     }
-    return finish(started, t0, source.read(true), null, scope, self, prior);
+    return finish(started, t0, source.read(plan), null, scope, self, prior, plan);
   }
 
-  private Examination finish(Instant started, long t0, Snapshot raw, CpuSample cpu, Scope scope,
-      SelfExclusion self, ScanState prior) {
-    SnapshotIndex rawIndex = new SnapshotIndex(raw);
-    Set<Integer> own = self == null ? Set.of() : self.excludedPids(rawIndex);
-    Scope.ProcessFilter inScope = scope.processFilter(rawIndex);
+  private Examination finish(Instant started, long t0, Snapshot read, CpuSample cpu,
+      Scope scope, SelfExclusion self, ScanState prior, ReadPlan plan)
+      throws SnapshotException {
+    SnapshotIndex readIndex = new SnapshotIndex(read);
+    Set<Integer> own = self == null ? Set.of() : self.excludedPids(readIndex);
+    Scope.ProcessFilter inScope = scope.processFilter(readIndex);
     ScanState before = prior == null ? ScanState.EMPTY : prior;
-    History history = History.of(before, cpu, raw, FactRegistry.HIGH_CPU_PERCENT);
+    History history = History.of(before, cpu, read, FactRegistry.HIGH_CPU_PERCENT);
 
     // 2. facts, for the processes in scope only; the index still sees every process so parents,
     //    sessions and socket holders outside the scope are known
-    List<ProcessFacts> facts = deriver.derive(rawIndex, cpu, history,
+    List<ProcessFacts> facts = deriver.derive(readIndex, cpu, history,
         p -> !own.contains(p.pid()) && !p.kernelThread() && inScope.test(p));
 
     // 3. findings
@@ -151,6 +186,14 @@ public final class Scanner {
     }
     findings.sort(ORDER);
 
+    // 4. the rest of what the report shows of each finding's process, read for those alone
+    Snapshot raw = read;
+    if (!findings.isEmpty() && !plan.missing().sources().isEmpty()) {
+      raw = source.complete(read, plan, findings.stream().map(f -> f.process().pid())
+          .collect(Collectors.toSet()));
+      findings = completed(findings, new SnapshotIndex(raw), readIndex, cpu, history);
+    }
+
     Snapshot visible = new Snapshot(raw.takenAt(), raw.backend(), raw.host(),
         raw.processes().stream().filter(p -> !own.contains(p.pid())).collect(Collectors.toList()),
         raw.listeners().stream().filter(l -> l.pid() == null || !own.contains(l.pid()))
@@ -165,6 +208,27 @@ public final class Scanner {
     ScanState next = nextState(before, history, facts, active, findings);
     return new Examination(new ScanResult(started, durationMs, cpu == null ? 0 : cpu.windowMs(),
         visible, findings, rules.sources(), evaluated, next), facts);
+  }
+
+  /**
+   * The findings with their processes as {@code completed} has them, and their context
+   * recomputed from them: the rules were judged on the facts read before, which completing
+   * does not change (it fills only fields no selected rule reads).
+   */
+  private List<Finding> completed(List<Finding> findings, SnapshotIndex completed,
+      SnapshotIndex read, CpuSample cpu, History history) {
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      ProcessInfo p = completed.get(f.process().pid());
+      if (p == null || p == f.process()) {
+        out.add(f);
+        continue;
+      }
+      ProcessFacts all = deriver.derive(p, read, cpu, history);
+      out.add(new Finding(p, f.ageSeconds(), f.matches(), f.evidence(), ProcessContext.of(all),
+          f.firstSeen()));
+    }
+    return out;
   }
 
   /**

@@ -5,8 +5,10 @@ import io.procsweep.facts.SnapshotIndex;
 import io.procsweep.snapshot.Listener;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
 import java.io.File;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +67,32 @@ public record Scope(
   public Scope(Set<Integer> pids, Set<String> users, Pattern match, Set<Integer> descendantsOf,
       Set<String> categories, Set<String> rules) {
     this(pids, users, match, descendantsOf, categories, rules, Set.of());
+  }
+
+  /**
+   * What this scope tests of every process besides stat: the owner for {@code --user}, the
+   * command line for {@code --match}, cwd and exe for {@code --repo}, the listeners for {@code
+   * --port} and a repository's ports.
+   */
+  public ReadPlan reads() {
+    EnumSet<ReadPlan.Source> out = EnumSet.noneOf(ReadPlan.Source.class);
+    if (!users.isEmpty()) {
+      out.add(ReadPlan.Source.UID);
+    }
+    if (match != null) {
+      out.add(ReadPlan.Source.CMDLINE);
+    }
+    if (repo != null) {
+      out.add(ReadPlan.Source.CWD);
+      out.add(ReadPlan.Source.EXE);
+      if (!repoPorts.isEmpty()) {
+        out.add(ReadPlan.Source.LISTENERS);
+      }
+    }
+    if (!ports.isEmpty()) {
+      out.add(ReadPlan.Source.LISTENERS);
+    }
+    return new ReadPlan(out);
   }
 
   /** The process filter over one snapshot; descendant and port sets are computed once. */

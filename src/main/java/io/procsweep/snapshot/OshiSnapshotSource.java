@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import oshi.SystemInfo;
 import oshi.software.os.InternetProtocolStats.IPConnection;
 import oshi.software.os.InternetProtocolStats;
@@ -60,6 +61,15 @@ public final class OshiSnapshotSource implements SnapshotSource {
   @Override
   public String name() {
     return "oshi";
+  }
+
+  /**
+   * Nothing to complete: OSHI reads every field of every process whatever the plan ({@link
+   * SnapshotSource#read(ReadPlan)} reads all), so a second read would only move the values.
+   */
+  @Override
+  public Snapshot complete(Snapshot snapshot, ReadPlan plan, Set<Integer> pids) {
+    return snapshot;
   }
 
   @Override

@@ -28,19 +28,24 @@ record ProcPlacement(String cwd, List<String> stdio, Long pidNamespace) {
    *
    * @param userSpace false for kernel threads and zombies, which have no working directory
    *     or files of their own: only the namespace is read
+   * @param plan which of the links to read (cwd, stdio, pid namespace); the others stay null
    */
-  static ProcPlacement read(String dir, int pid, boolean userSpace, List<ReadFailure> failures) {
+  static ProcPlacement read(String dir, int pid, boolean userSpace, ReadPlan plan,
+      List<ReadFailure> failures) {
     Long ns = null;
-    String nsLink = link(dir + "/ns/pid", pid, "ns/pid", failures);
-    if (nsLink != null) {
-      long inode = ProcLinks.namespaceInode(nsLink, "pid");
-      ns = inode < 0 ? null : inode;
+    if (plan.has(ReadPlan.Source.PID_NAMESPACE)) {
+      String nsLink = link(dir + "/ns/pid", pid, "ns/pid", failures);
+      if (nsLink != null) {
+        long inode = ProcLinks.namespaceInode(nsLink, "pid");
+        ns = inode < 0 ? null : inode;
+      }
     }
     if (!userSpace) {
       return new ProcPlacement(null, null, ns);
     }
-    String cwd = link(dir + "/cwd", pid, "cwd", failures);
-    return new ProcPlacement(cwd, stdio(dir, pid, failures), ns);
+    String cwd = plan.has(ReadPlan.Source.CWD) ? link(dir + "/cwd", pid, "cwd", failures) : null;
+    List<String> stdio = plan.has(ReadPlan.Source.STDIO) ? stdio(dir, pid, failures) : null;
+    return new ProcPlacement(cwd, stdio, ns);
   }
 
   private static List<String> stdio(String dir, int pid, List<ReadFailure> failures) {

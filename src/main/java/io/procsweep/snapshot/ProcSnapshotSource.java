@@ -1,5 +1,6 @@
 package io.procsweep.snapshot;
 
+import io.procsweep.procfs.DeadlineRead;
 import io.procsweep.procfs.ProcClock;
 import io.procsweep.procfs.ProcEnviron;
 import io.procsweep.procfs.ProcFiles;
@@ -26,17 +27,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Linux backend: reads /proc directly. Per process it reads {@code stat}, {@code status} (for
- * the real uid and NSpid), {@code cmdline}, {@code cgroup}, the CI markers of {@code environ}
- * ({@link ProcEnviron}) and the {@code exe}, {@code cwd},
- * {@code fd/0..2} and {@code ns/pid} links ({@link ProcPlacement}); with listeners also
+ * Linux backend: reads /proc directly. Per process it reads {@code stat}, and what the {@link
+ * ReadPlan} names: the real uid and NSpid ({@code status}, see below), {@code cmdline}, {@code
+ * cgroup}, the CI markers of {@code environ} ({@link ProcEnviron}) and the {@code exe}, {@code
+ * cwd}, {@code fd/0..2} and {@code ns/pid} links ({@link ProcPlacement}); with listeners also
  * {@code /proc/net/{tcp,tcp6,udp,udp6}} and the {@code fd} links of every process, which is the
- * only way to find every holder of a shared or inherited socket.
+ * only way to find every holder of a shared or inherited socket. {@link #read(boolean)} reads
+ * all of it.
  *
- * <p>Why status and not the owner of {@code /proc/PID}: that directory belongs to the
- * effective uid, and to root for non-dumpable processes (setuid programs, sshd's privilege
- * separation, anything that called {@code prctl(PR_SET_DUMPABLE, 0)}), so it is not the real
- * uid that {@code ps -o ruid} and OSHI report.
+ * <p>The real uid: {@code status} has it ({@code Uid:}, first number), but costs more than
+ * {@code stat} itself (the kernel formats ~55 lines). The owner of a file under
+ * {@code /proc/PID} is cheaper (one stat(2)) but is not always the real uid, so it stands for it
+ * only where it must be: the kernel makes those files owned by the EFFECTIVE uid, and by root
+ * when the process is not dumpable or has no memory (zombies) or is a kernel thread. (The
+ * directory {@code /proc/PID} itself is owned by the effective uid even then: it is not used.)
+ * A process whose effective uid is not its real one (a setuid program, a root daemon that called
+ * seteuid) is made non-dumpable when its uid changes while {@code fs.suid_dumpable} is 0, the
+ * default; so while it is 0, a file owned by someone other than root says: dumpable, effective
+ * uid = owner, hence real uid = owner. Root as owner says nothing (root's own, or not dumpable),
+ * so status is read then, and whenever NSpid is wanted, and for a pid that did not come from
+ * listing /proc (its Tgid tells a thread from a process), and always when {@code suid_dumpable}
+ * is not 0 or cannot be read. What this misses: a process that changed its effective uid and
+ * then made itself dumpable again ({@code prctl(PR_SET_DUMPABLE, 1)}) shows its effective uid.
+ * Cleanup's re-check before each signal ({@link #readProcess(int)}) always reads status.
+ *
+ * <p>Disk sleep: reading the {@code cmdline} or {@code environ} of a process in state D takes
+ * its memory-map lock, which it may hold for as long as its I/O hangs; those two reads are made
+ * through {@link DeadlineRead}, and one that does not finish in time is a {@link ReadFailure}
+ * saying so.
  *
  * <p>Failures: a process whose stat cannot be read has exited and is dropped silently; any
  * other file that cannot be read leaves its field null and adds a {@link ReadFailure}. Only a
@@ -44,12 +62,14 @@ import java.util.Set;
  * scanning process's network namespace.
  *
  * <p>Cost (measured on a 2-vCPU VM, per process, in C): stat 8.5 µs, cmdline 3.6, status 10.1,
- * cgroup 8.4, exe 2.5. The kernel's work in generating status and cgroup dominates, so this
- * backend is about 1.2× a C loop reading the same five files but ~3× one reading only stat and
- * cmdline; status stays for the real uid, cgroup for the service-unit facts. The five
- * readlinks of {@link ProcPlacement} (cwd, fd/0-2, ns/pid: a few µs each) are what tells a
- * daemon from a leak and a container's init from an orphan. A listener read
- * adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
+ * cgroup 8.4, exe 2.5. The kernel's work in generating status and cgroup dominates: a read of
+ * everything is about 1.2× a C loop reading the same five files but ~3× one reading only stat
+ * and cmdline, while a read of stat and cmdline alone is within ~1.2× of that loop. Hence the
+ * plan: a scan with the shipped rules reads stat, cmdline, status (NSpid, for namespace_init),
+ * cgroup, cwd and fd/0-2 (daemon_like) and the listeners, and not exe, environ or ns/pid; a CPU
+ * sample's first read is stat alone. The five readlinks of {@link ProcPlacement} (cwd, fd/0-2,
+ * ns/pid: a few µs each) are what tells a daemon from a leak and a container's init from an
+ * orphan. A listener read adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
  * {@link ProcReader#readSeqFile}), plus one readlink per open fd on the machine.
  */
 public final class ProcSnapshotSource implements SnapshotSource {
@@ -83,6 +103,12 @@ public final class ProcSnapshotSource implements SnapshotSource {
 
   @Override
   public Snapshot read(boolean withListeners) throws SnapshotException {
+    return read(ReadPlan.all(withListeners));
+  }
+
+  /** Reads {@code stat} and what {@code plan} names of every process; see the class comment. */
+  @Override
+  public Snapshot read(ReadPlan plan) throws SnapshotException {
     Instant takenAt = clock.instant();
     ProcReader reader = new ProcReader();
     long boot = units.bootTimeMs();
@@ -92,46 +118,117 @@ public final class ProcSnapshotSource implements SnapshotSource {
       throw new SnapshotException("cannot read btime from " + proc + "stat");
     }
     int[] pids = listPids();
-    UserNames users = UserNames.load(passwd);
+    UserNames users = plan.has(ReadPlan.Source.UID) ? UserNames.load(passwd) : null;
+    boolean ownerIsUid = plan.has(ReadPlan.Source.UID) && ownerIsRealUid(reader);
     List<ReadFailure> failures = new ArrayList<>();
+    List<ProcNet.NetSocket> sockets =
+        plan.listeners() ? readSockets(reader, failures) : List.of();
+    Set<Long> wanted = new HashSet<>();
+    for (ProcNet.NetSocket s : sockets) {
+      wanted.add(s.inode());
+    }
+    // The fds of each process are scanned as it is read, in the same walk: a second pass over
+    // the table after it measured 6-16% slower at 5,000 processes (paired, same JVM).
+    boolean fold = !wanted.isEmpty();
     List<ProcessInfo> processes = new ArrayList<>(pids.length);
+    Map<Long, List<Integer>> holders = new HashMap<>();
     Instant walkAt = clock.instant();
     long walkStart = System.nanoTime();
-    for (Part<List<ProcessInfo>> part : PidChunks.map(pids.length, (from, to) -> {
+    for (Part<Walked> part : PidChunks.map(pids.length, (from, to) -> {
       ProcReader chunkReader = new ProcReader();
       List<ProcessInfo> read = new ArrayList<>(to - from);
+      Map<Long, List<Integer>> found = new HashMap<>();
       List<ReadFailure> chunkFailures = new ArrayList<>();
       for (int i = from; i < to; i++) {
-        ProcessInfo p = readProcess(chunkReader, pids[i], true, users, chunkFailures);
+        ProcessInfo p = readProcess(chunkReader, pids[i], true, plan, ownerIsUid, users,
+            chunkFailures);
         if (p != null) {
           read.add(p);
+          if (fold && !p.kernelThread() && p.state() != ProcState.ZOMBIE) {
+            scanFds(p.pid(), wanted, found, chunkFailures);
+          }
         }
       }
-      return new Part<>(read, chunkFailures);
+      return new Part<>(new Walked(read, found), chunkFailures);
     })) {
-      processes.addAll(part.result());
+      processes.addAll(part.result().processes());
+      addHolders(holders, part.result().holders());
       failures.addAll(part.failures());
     }
-    // CPU times are as of the walk; the listener read after it (one readlink per open fd) is
-    // no part of a CPU sample's window.
+    // CPU times are as of the walk, fd scanning included: the walk's middle stands for when
+    // each process was read, whatever else the walk does.
     ReadTime walked = ReadTime.walk(walkAt, walkStart, System.nanoTime());
-    List<Listener> listeners =
-        withListeners ? readListeners(reader, processes, failures) : List.of();
+    List<Listener> listeners = sockets.isEmpty() ? List.of() : ProcNet.join(sockets, holders);
     failures.sort(Comparator.comparingInt(ReadFailure::pid));
     return new Snapshot(takenAt, name(), host(reader, boot), processes, listeners, failures,
         walked);
   }
 
   /**
-   * One process, read the same way for the whole table and for {@link #readProcess(int)}; null
-   * when it is gone, or is not a process.
+   * Reads what {@code plan} left out for the processes {@code pids} of {@code snapshot}, and
+   * nothing else: their {@code stat} again, to be sure each is still the process that was read
+   * (same start time), then the missing sources. A process that is gone or was replaced keeps
+   * its null fields. Failures of these reads join the snapshot's, as a full read would have
+   * reported them.
+   */
+  @Override
+  public Snapshot complete(Snapshot snapshot, ReadPlan plan, Set<Integer> pids)
+      throws SnapshotException {
+    ReadPlan missing = plan.missing();
+    if (pids.isEmpty() || missing.sources().isEmpty()) {
+      return snapshot;
+    }
+    ProcReader r = new ProcReader();
+    boolean ownerIsUid = missing.has(ReadPlan.Source.UID) && ownerIsRealUid(r);
+    UserNames users = missing.has(ReadPlan.Source.UID) ? UserNames.load(passwd) : null;
+    List<ReadFailure> failures = new ArrayList<>(snapshot.unreadable());
+    List<ProcessInfo> processes = new ArrayList<>(snapshot.processes().size());
+    for (ProcessInfo p : snapshot.processes()) {
+      if (!pids.contains(p.pid())) {
+        processes.add(p);
+        continue;
+      }
+      List<ReadFailure> own = new ArrayList<>();
+      ProcessInfo fresh = readProcess(r, p.pid(), true, missing, ownerIsUid, users, own);
+      if (fresh != null && fresh.startTimeMs() == p.startTimeMs()) {
+        processes.add(plan.fill(p, fresh));
+        own.stream().filter(f -> !"stat".equals(f.what())).forEach(failures::add);
+      } else {
+        processes.add(p);
+      }
+    }
+    failures.sort(Comparator.comparingInt(ReadFailure::pid));
+    return new Snapshot(snapshot.takenAt(), snapshot.backend(), snapshot.host(), processes,
+        snapshot.listeners(), failures, snapshot.processesRead());
+  }
+
+  /**
+   * Whether the owner of {@code /proc/PID}, when it is not root, is the process's real uid: see
+   * the class comment. Only while {@code fs.suid_dumpable} is 0, the default, under which a
+   * process whose effective uid is not its real one is not dumpable, and so owned by root.
+   */
+  private boolean ownerIsRealUid(ProcReader r) {
+    try {
+      int n = r.read(proc + "sys/fs/suid_dumpable");
+      return n >= 1 && r.buffer()[0] == '0' && (n == 1 || r.buffer()[1] == '\n');
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * One process, read the same way for the whole table, for {@link #complete} and for {@link
+   * #readProcess(int)}; null when it is gone, or is not a process. What {@code plan} does not
+   * name stays null and is not tried, so it is no failure either.
    *
    * @param listed the pid came from listing /proc, which shows only processes; otherwise it may
    *     be any thread id (/proc/TID opens for every thread), and is read only when its status
    *     confirms {@code Tgid == pid}
+   * @param ownerIsUid whether a non-root owner of /proc/PID may stand for the real uid
+   * @param users the user names, when {@code plan} reads the uid
    */
-  private ProcessInfo readProcess(ProcReader r, int pid, boolean listed, UserNames users,
-      List<ReadFailure> failures) {
+  private ProcessInfo readProcess(ProcReader r, int pid, boolean listed, ReadPlan plan,
+      boolean ownerIsUid, UserNames users, List<ReadFailure> failures) {
     String dir = proc + pid;
     ProcStat st;
     try {
@@ -150,21 +247,33 @@ public final class ProcSnapshotSource implements SnapshotSource {
     }
     boolean kthread = st.kernelThread();
     boolean zombie = st.state() == 'Z' || st.state() == 'X';
+    // Disk sleep: reading its memory (cmdline, environ) can wait as long as its I/O does.
+    boolean diskSleep = st.state() == 'D';
 
     Integer uid = null;
-    ProcStatus status = null;
-    try {
-      int n = r.read(dir + "/status");
-      status = ProcStatus.parse(r.buffer(), n);
-      uid = status.uid();
-      if (uid == null) {
-        failures.add(new ReadFailure(pid, "status", "no Uid line"));
-      }
-    } catch (IOException e) {
-      failures.add(new ReadFailure(pid, "status", ProcReader.reason(e)));
+    if (plan.has(ReadPlan.Source.UID) && ownerIsUid && !plan.has(ReadPlan.Source.NSPIDS)
+        && listed) {
+      uid = nonRootOwner(dir);
     }
-    if (status != null && status.tgid() != null && !status.isProcess(pid)) {
-      return null; // a thread of process Tgid, not a process
+    ProcStatus status = null;
+    boolean readStatus = !listed || plan.has(ReadPlan.Source.NSPIDS)
+        || plan.has(ReadPlan.Source.UID) && uid == null;
+    if (readStatus) {
+      try {
+        int n = r.read(dir + "/status");
+        status = ProcStatus.parse(r.buffer(), n);
+        if (plan.has(ReadPlan.Source.UID)) {
+          uid = status.uid();
+          if (uid == null) {
+            failures.add(new ReadFailure(pid, "status", "no Uid line"));
+          }
+        }
+      } catch (IOException e) {
+        failures.add(new ReadFailure(pid, "status", ProcReader.reason(e)));
+      }
+      if (status != null && status.tgid() != null && !status.isProcess(pid)) {
+        return null; // a thread of process Tgid, not a process
+      }
     }
     if (!listed && (status == null || status.tgid() == null)) {
       return null; // cannot tell a process from a thread: fail closed
@@ -176,27 +285,41 @@ public final class ProcSnapshotSource implements SnapshotSource {
     String exe = null;
     Map<String, String> ciMarkers = null;
     if (!kthread) {
-      try {
-        int n = r.read(dir + "/cmdline");
-        cmdline = ProcFiles.parseCmdline(r.buffer(), n);
-      } catch (IOException e) {
-        failures.add(new ReadFailure(pid, "cmdline", ProcReader.reason(e)));
+      if (plan.has(ReadPlan.Source.CMDLINE)) {
+        try {
+          if (diskSleep) {
+            byte[] b = DeadlineRead.read(dir + "/cmdline", DeadlineRead.DEADLINE_MS);
+            cmdline = ProcFiles.parseCmdline(b, b.length);
+          } else {
+            int n = r.read(dir + "/cmdline");
+            cmdline = ProcFiles.parseCmdline(r.buffer(), n);
+          }
+        } catch (IOException e) {
+          failures.add(new ReadFailure(pid, "cmdline", ProcReader.reason(e)));
+        }
       }
       if (!zombie) {
-        exe = readExe(dir, pid, failures);
-        ciMarkers = readCiMarkers(r, dir, pid, failures);
+        if (plan.has(ReadPlan.Source.EXE)) {
+          exe = readExe(dir, pid, failures);
+        }
+        if (plan.has(ReadPlan.Source.ENVIRON)) {
+          ciMarkers = readCiMarkers(r, dir, pid, diskSleep, failures);
+        }
       }
     }
 
     String cgroup = null;
-    try {
-      int n = r.read(dir + "/cgroup");
-      cgroup = ProcFiles.parseCgroup(r.buffer(), n);
-    } catch (IOException e) {
-      failures.add(new ReadFailure(pid, "cgroup", ProcReader.reason(e)));
+    if (plan.has(ReadPlan.Source.CGROUP)) {
+      try {
+        int n = r.read(dir + "/cgroup");
+        cgroup = ProcFiles.parseCgroup(r.buffer(), n);
+      } catch (IOException e) {
+        failures.add(new ReadFailure(pid, "cgroup", ProcReader.reason(e)));
+      }
     }
 
-    ProcPlacement placement = ProcPlacement.read(dir, pid, !kthread && !zombie, failures);
+    ProcPlacement placement =
+        ProcPlacement.read(dir, pid, !kthread && !zombie, plan, failures);
 
     return new ProcessInfo(
         pid,
@@ -204,7 +327,7 @@ public final class ProcSnapshotSource implements SnapshotSource {
         st.name(),
         exe,
         cmdline,
-        uid == null ? null : users.name(uid),
+        uid == null || users == null ? null : users.name(uid),
         uid,
         ProcState.fromLinuxCode(st.state()),
         units.startTimeMs(st.startTicks()),
@@ -220,8 +343,21 @@ public final class ProcSnapshotSource implements SnapshotSource {
         placement.cwd(),
         placement.stdio(),
         placement.pidNamespace(),
-        status == null ? null : status.nsPids(),
+        status == null || !plan.has(ReadPlan.Source.NSPIDS) ? null : status.nsPids(),
         ciMarkers);
+  }
+
+  /**
+   * The owner of {@code dir/stat} when it is not root, else null (then status says). One
+   * stat(2), against the open, read and formatting of all of status.
+   */
+  private static Integer nonRootOwner(String dir) {
+    try {
+      Object owner = Files.getAttribute(Path.of(dir + "/stat"), "unix:uid");
+      return owner instanceof Integer u && u != 0 ? u : null;
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // gone, or not a Unix file system: status answers, or says why not
+    }
   }
 
   /**
@@ -229,8 +365,12 @@ public final class ProcSnapshotSource implements SnapshotSource {
    * user's process) or gone. A zombie's environment is gone with its memory: not read.
    */
   private static Map<String, String> readCiMarkers(ProcReader r, String dir, int pid,
-      List<ReadFailure> failures) {
+      boolean diskSleep, List<ReadFailure> failures) {
     try {
+      if (diskSleep) {
+        byte[] b = DeadlineRead.read(dir + "/environ", DeadlineRead.DEADLINE_MS);
+        return ProcEnviron.parse(b, b.length, ProcEnviron.CI_MARKERS);
+      }
       return ProcEnviron.readMarkers(r, dir + "/environ");
     } catch (IOException e) {
       if (!ProcReader.isGone(e)) {
@@ -256,8 +396,8 @@ public final class ProcSnapshotSource implements SnapshotSource {
     if (units.bootTimeMs() < 0) {
       throw new SnapshotException("cannot read btime from " + proc + "stat");
     }
-    return Optional.ofNullable(
-        readProcess(new ProcReader(), pid, false, UserNames.load(passwd), new ArrayList<>()));
+    return Optional.ofNullable(readProcess(new ProcReader(), pid, false, ReadPlan.ALL, false,
+        UserNames.load(passwd), new ArrayList<>()));
   }
 
   /**
@@ -276,8 +416,8 @@ public final class ProcSnapshotSource implements SnapshotSource {
     }
   }
 
-  private List<Listener> readListeners(ProcReader r, List<ProcessInfo> processes,
-      List<ReadFailure> failures) {
+  /** The listening sockets of every table; a table that cannot be read is a failure. */
+  private List<ProcNet.NetSocket> readSockets(ProcReader r, List<ReadFailure> failures) {
     List<ProcNet.NetSocket> sockets = new ArrayList<>();
     for (String table : ProcNet.TABLES) {
       try {
@@ -290,31 +430,18 @@ public final class ProcSnapshotSource implements SnapshotSource {
         failures.add(new ReadFailure(0, "net/" + table, ProcReader.reason(e)));
       }
     }
-    if (sockets.isEmpty()) {
-      return List.of();
-    }
-    Set<Long> wanted = new HashSet<>();
-    for (ProcNet.NetSocket s : sockets) {
-      wanted.add(s.inode());
-    }
-    Map<Long, List<Integer>> holders = new HashMap<>();
-    for (Part<Map<Long, List<Integer>>> part : PidChunks.map(processes.size(), (from, to) -> {
-      Map<Long, List<Integer>> found = new HashMap<>();
-      List<ReadFailure> chunkFailures = new ArrayList<>();
-      for (ProcessInfo p : processes.subList(from, to)) {
-        if (!p.kernelThread() && p.state() != ProcState.ZOMBIE) {
-          scanFds(p.pid(), wanted, found, chunkFailures);
-        }
-      }
-      return new Part<>(found, chunkFailures);
-    })) {
-      // Chunks come in pid order and never share a pid, so each holder list stays sorted.
-      part.result().forEach((inode, pids) ->
-          holders.computeIfAbsent(inode, k -> new ArrayList<>(pids.size())).addAll(pids));
-      failures.addAll(part.failures());
-    }
-    return ProcNet.join(sockets, holders);
+    return sockets;
   }
+
+  /** Chunks come in pid order and never share a pid, so each holder list stays sorted. */
+  private static void addHolders(Map<Long, List<Integer>> into,
+      Map<Long, List<Integer>> chunk) {
+    chunk.forEach((inode, pids) ->
+        into.computeIfAbsent(inode, k -> new ArrayList<>(pids.size())).addAll(pids));
+  }
+
+  /** What one chunk of the walk read: its processes and the holders of wanted sockets. */
+  private record Walked(List<ProcessInfo> processes, Map<Long, List<Integer>> holders) {}
 
   /** What one chunk of a parallel read found, and what it could not read. */
   private record Part<T>(T result, List<ReadFailure> failures) {}

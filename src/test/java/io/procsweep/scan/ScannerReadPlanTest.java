@@ -1,0 +1,159 @@
+package io.procsweep.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.procsweep.facts.FactDeriver;
+import io.procsweep.facts.FactRegistry;
+import io.procsweep.rules.RuleSet;
+import io.procsweep.snapshot.HostInfo;
+import io.procsweep.snapshot.ProcState;
+import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
+import io.procsweep.snapshot.ReadPlan.Source;
+import io.procsweep.snapshot.Snapshot;
+import io.procsweep.snapshot.SnapshotSource;
+import io.procsweep.testing.TestRules;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What a scan reads: its rules' facts and what it always needs; the rest for findings only. */
+class ScannerReadPlanTest {
+  private static final Instant NOW = Instant.parse("2026-01-10T12:00:00Z");
+  private static final long STARTED = NOW.toEpochMilli() - 3_600_000;
+
+  /** An orphan out of a gone session, with everything a full read gives. */
+  private static ProcessInfo orphan() {
+    return new ProcessInfo(300, 1, "server", "/usr/bin/server", List.of("server"), "alice", 1000,
+        ProcState.SLEEPING, STARTED, 10, 10, 1L << 20, 1, 300, 250, null,
+        "/user.slice/session-3.scope", false, "/home/alice/project",
+        List.of("pipe", "pipe", "pipe"), 4026531836L, List.of(300),
+        Map.of("CI_JOB_ID", "77"));
+  }
+
+  private static ProcessInfo init() {
+    return new ProcessInfo(1, 0, "systemd", "/sbin/init", List.of("/sbin/init"), "root", 0,
+        ProcState.SLEEPING, STARTED, 10, 10, 1L << 20, 1, 1, 1, null, "/init.scope", false, "/",
+        List.of("null", "null", "null"), 4026531836L, List.of(1), Map.of());
+  }
+
+  /** A fake backend that honours plans: what a plan leaves out is null. */
+  private static final class Recording implements SnapshotSource {
+    final List<ReadPlan> plans = new ArrayList<>();
+    final List<Integer> completedPids = new ArrayList<>();
+
+    @Override
+    public String name() {
+      return "test";
+    }
+
+    @Override
+    public Snapshot read(boolean withListeners) {
+      return read(ReadPlan.all(withListeners));
+    }
+
+    @Override
+    public Snapshot read(ReadPlan plan) {
+      plans.add(plan);
+      List<ProcessInfo> ps = new ArrayList<>();
+      for (ProcessInfo full : List.of(init(), orphan())) {
+        ps.add(plan.fill(full, blank(full)));
+      }
+      return new Snapshot(NOW, "test", new HostInfo("h", "linux", "6", 0, 2), ps, List.of(),
+          List.of());
+    }
+
+    @Override
+    public Optional<ProcessInfo> readProcess(int pid) {
+      completedPids.add(pid);
+      return List.of(init(), orphan()).stream().filter(p -> p.pid() == pid).findFirst();
+    }
+  }
+
+  private static ProcessInfo blank(ProcessInfo p) {
+    return new ProcessInfo(p.pid(), p.ppid(), p.name(), null, List.of(), null, null, p.state(),
+        p.startTimeMs(), p.cpuUserMs(), p.cpuKernelMs(), p.rssBytes(), p.threads(), p.pgid(),
+        p.sid(), p.tty(), null, p.kernelThread(), null, null, null, null, null);
+  }
+
+  private static Scanner scanner(SnapshotSource source, RuleSet rules) {
+    return new Scanner(source, rules,
+        new FactDeriver(FactRegistry.standard(), new HashSet<>(rules.subreapers()), "linux"),
+        Clock.fixed(NOW, ZoneOffset.UTC), d -> { });
+  }
+
+  @Test
+  void theShippedRulesReadWhatTheirFactsNeedAndNotTheRest() throws Exception {
+    ReadPlan plan = scanner(new Recording(), TestRules.shippedPlus()).readPlan(Scope.ALL);
+    // daemon_like: cgroup, stdio, cwd; reparented: NSpid; always: uid, cmdline, listeners.
+    assertEquals(EnumSet.of(Source.UID, Source.CMDLINE, Source.LISTENERS, Source.NSPIDS,
+        Source.CGROUP, Source.STDIO, Source.CWD), plan.sources());
+  }
+
+  @Test
+  void aRuleOnOneFactAddsWhatThatFactReadsAndTheScopeAddsWhatItTests() throws Exception {
+    RuleSet onExe = TestRules.shippedPlus("""
+        version: 1
+        rules:
+          - id: odd-exe
+            category: custom
+            severity: low
+            when: { exe: { regex: '^/tmp/' } }
+        """);
+    Scope onlyOdd = new Scope(Set.of(), Set.of(), null, Set.of(), Set.of(), Set.of("odd-exe"));
+    ReadPlan plan = scanner(new Recording(), onExe).readPlan(onlyOdd);
+    assertEquals(EnumSet.of(Source.UID, Source.CMDLINE, Source.LISTENERS, Source.EXE),
+        plan.sources());
+    assertTrue(scanner(new Recording(), onExe).readPlan(Scope.repo("/src/app", Set.of()))
+        .has(Source.CWD), "--repo tests the working directory");
+  }
+
+  @Test
+  void theFirstReadOfACpuSampleReadsStatAloneAndTheSecondThePlan() throws Exception {
+    Recording source = new Recording();
+    Scanner s = scanner(source, TestRules.shippedPlus());
+    s.scan(Duration.ofMillis(1), Scope.ALL, null);
+    assertEquals(List.of(ReadPlan.STAT_ONLY, s.readPlan(Scope.ALL)), source.plans);
+  }
+
+  @Test
+  void aFindingsProcessIsCompletedWithWhatThePlanDidNotRead() throws Exception {
+    Recording source = new Recording();
+    ScanResult r = scanner(source, TestRules.shippedPlus()).scan(Duration.ZERO, Scope.ALL, null);
+    assertEquals(1, r.findings().size(), "" + r.findings());
+    Finding f = r.findings().get(0);
+    assertEquals(300, f.process().pid());
+    assertEquals(List.of(300), source.completedPids, "only the finding's process is read again");
+    // The plan read no exe and no environment; the report shows them all the same.
+    assertEquals(orphan(), f.process());
+    assertEquals("77", f.context().ciJob() == null ? null : f.context().ciJob().split(":")[1]);
+    ProcessInfo inSnapshot = r.snapshot().processes().stream().filter(p -> p.pid() == 300)
+        .findFirst().orElseThrow();
+    assertEquals("/usr/bin/server", inSnapshot.exe());
+    // Processes without a finding keep what the plan read, and nothing more.
+    ProcessInfo initRead = r.snapshot().processes().stream().filter(p -> p.pid() == 1)
+        .findFirst().orElseThrow();
+    assertNull(initRead.exe());
+    assertFalse(source.plans.get(0).has(Source.EXE));
+  }
+
+  @Test
+  void explainReadsEverything() throws Exception {
+    Recording source = new Recording();
+    scanner(source, TestRules.shippedPlus()).examine(Duration.ZERO, Scope.ALL, null, null);
+    assertEquals(List.of(ReadPlan.ALL), source.plans);
+    assertEquals(List.of(), source.completedPids);
+  }
+}
