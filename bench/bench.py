@@ -321,6 +321,24 @@ def children_of(pid):
         return []
 
 
+def jvm_of(p):
+    """The JVM running `watch` for the launcher started as p: p itself once the launcher has
+    exec'd it (or, were the launcher to run it as a child, that child)."""
+    deadline = time.time() + 120  # a first use may train an archive first
+    while time.time() < deadline:
+        for cand in [p.pid] + children_of(p.pid):
+            try:
+                if os.path.basename(os.readlink("/proc/%d/exe" % cand)) == "java" and \
+                        b"watch" in open("/proc/%d/cmdline" % cand, "rb").read():
+                    return cand
+            except OSError:
+                pass
+        if p.poll() is not None:
+            raise BenchError("./procsweep watch ended at once (exit %s)" % p.returncode)
+        time.sleep(0.05)
+    raise BenchError("./procsweep watch started no JVM within 2 minutes")
+
+
 class Launcher:
     """What ./procsweep really runs: read off a live `watch` started through it."""
 
@@ -332,22 +350,7 @@ class Launcher:
                    "--events", "/dev/null"], cwd=ROOT, stdout=subprocess.DEVNULL,
                   stderr=subprocess.DEVNULL)
         try:
-            jvm_pid = None
-            deadline = time.time() + 120  # a first use may train an archive first
-            while time.time() < deadline and jvm_pid is None:
-                # The launcher execs the JVM; were it to run it as a child, that child is it.
-                for cand in [p.pid] + children_of(p.pid):
-                    try:
-                        if os.path.basename(os.readlink("/proc/%d/exe" % cand)) == "java" and \
-                                b"watch" in open("/proc/%d/cmdline" % cand, "rb").read():
-                            jvm_pid = cand
-                    except OSError:
-                        pass
-                if p.poll() is not None:
-                    raise BenchError("./procsweep watch ended at once (exit %s)" % p.returncode)
-                time.sleep(0.05)
-            if jvm_pid is None:
-                raise BenchError("./procsweep watch started no JVM within 2 minutes")
+            jvm_pid = jvm_of(p)
             time.sleep(1.5)
             argv = open("/proc/%d/cmdline" % jvm_pid, "rb").read().decode().split("\0")[:-1]
             maps = open("/proc/%d/maps" % jvm_pid).read()
@@ -497,8 +500,12 @@ def profile_start(L, tag):
     for f in (logf, stf):
         if os.path.exists(f):
             os.remove(f)
+    gcf = os.path.join(OUT, "gc-%s.log" % tag)
+    if os.path.exists(gcf):
+        os.remove(gcf)
     argv = L.argv(*SCAN, extra=["-Xlog:class+load=info:file=%s:uptime" % logf,
-                                "-Xlog:startuptime=info:file=%s:uptime" % stf])
+                                "-Xlog:startuptime=info:file=%s:uptime" % stf,
+                                "-Xlog:gc,gc+heap+exit=info:file=%s:uptime" % gcf])
     run = Cmd("scan-logged", argv, ok=(0, 1), cwd=ROOT).once()
     groups = {}
     first_app = last = None
@@ -526,7 +533,13 @@ def profile_start(L, tag):
         m = re.search(r"Create VM, ([\d.]+) secs", line)
         if m:
             create_vm = float(m.group(1)) * 1000
+    gc = open(gcf, errors="replace").read().splitlines() if os.path.exists(gcf) else []
+    pauses = [l for l in gc if "Pause" in l]
+    heap_exit = [re.sub(r"^\[[^\]]*\]\s*", "", l) for l in gc if "gc,heap,exit" in l or "Heap" in l
+                 or re.search(r"(generation|space|Metaspace|class space)\s", l)]
     return {"wall": run.ms, "total": total, "shared": shared, "groups": groups,
+            "gc_pauses": len(pauses), "gc_last": pauses[-1].split("]", 1)[-1].strip() if pauses else None,
+            "heap_exit": heap_exit,
             "first_app_ms": first_app and first_app * 1000, "last_class_ms": last and last * 1000,
             "create_vm_ms": create_vm}
 
@@ -630,6 +643,7 @@ def watch_rss(minutes, every):
                "/dev/null"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples = []
     try:
+        jvm = jvm_of(p)
         t0 = time.time()
         end = t0 + minutes * 60
         nxt = t0 + min(every, minutes * 60)
@@ -637,15 +651,21 @@ def watch_rss(minutes, every):
             time.sleep(max(0, nxt - time.time()))
             if p.poll() is not None:
                 raise BenchError("watch ended early (exit %s)" % p.returncode)
-            for line in open("/proc/%d/status" % p.pid):
+            for line in open("/proc/%d/status" % jvm):
                 if line.startswith("VmRSS"):
                     samples.append((time.time() - t0, int(line.split()[1]) / 1024))
             if nxt >= end:
                 break
             nxt = min(nxt + every, end)
+        jcmd = os.path.join(os.path.dirname(os.readlink("/proc/%d/exe" % jvm)), "jcmd")
+        try:
+            heap = subprocess.run([jcmd, str(jvm), "GC.heap_info"], capture_output=True,
+                                  text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.TimeoutExpired) as e:
+            heap = "(jcmd: %s)" % e
     finally:
         finish(p)
-    return samples
+    return samples, heap
 
 
 # ---- the report ----------------------------------------------------------------------------
@@ -894,10 +914,15 @@ def targets(ctx):
         rows.append(("peak RSS of a cold scan at %d" % n, "%s MiB (max %s)" % (fmt(rss), fmt(max(s["rss"]))),
                      "", "≤ 96 MiB", verdict(ok)))
         if not ok:
-            prof.append("### Peak RSS at %d: %s MiB\n\nThe scan's JVM: young generation from "
-                        "the launcher's flags (`%s`). Peak RSS by size is in the cold-scan table; "
-                        "what grows with the size is the snapshot and the facts." % (
-                            n, fmt(rss), " ".join(f for f in ctx["launcher"].flags_all if f.startswith("-Xm"))))
+            sp = ctx["start_profile"].get("big") or {}
+            prof.append("### Peak RSS at %d: %s MiB\n\nHeap sizing from the launcher's flags: "
+                        "`%s`. One cold scan with `-Xlog:gc` collected %s times (last: %s); its heap "
+                        "at exit:\n\n```\n%s\n```\n\nPeak RSS by size is in the cold-scan table: "
+                        "what grows with the size is the snapshot, the facts and the report." % (
+                            n, fmt(rss), " ".join(f for f in ctx["launcher"].flags_all
+                                                  if f.startswith(("-Xm", "-Xs", "-XX:Max", "-XX:Min")))
+                            or "none", sp.get("gc_pauses"), sp.get("gc_last"),
+                            "\n".join(sp.get("heap_exit") or ["(no log)"])))
     if ctx["watch"]:
         half = [r for t, r in ctx["watch"] if t >= ctx["watch"][-1][0] / 2]
         steady = max(half)
@@ -907,7 +932,8 @@ def targets(ctx):
         if not ok:
             prof.append("### watch's steady RSS: %s MiB\n\nVmRSS over time is in the Memory "
                         "section: a flat line is the heap's high-water mark (young generation and "
-                        "the snapshot it keeps), a rising one a leak." % fmt(steady))
+                        "the snapshot it keeps), a rising one a leak. `jcmd PID GC.heap_info` at "
+                        "the end of the watch:\n\n```\n%s\n```" % (fmt(steady), ctx.get("watch_heap")))
     L = ctx["launcher"]
     ok = L.kind == ("aot" if L.feature >= 25 else "appcds") and L.app_archive_mapped
     rows.append(("launcher: newest JDK ≥ 17; AOT cache on 25+, AppCDS before",
@@ -1085,7 +1111,7 @@ def main():
         watch_at = max([n for n in sizes_wanted if n <= 5000] or [min(sizes_wanted)])
         ctx["watch_n"] = crowd.to(watch_at)
         log("watch's RSS for %.1f minutes at %d processes" % (minutes, ctx["watch_n"]))
-        ctx["watch"] = watch_rss(minutes, every)
+        ctx["watch"], ctx["watch_heap"] = watch_rss(minutes, every)
         ctx["watch_minutes"], ctx["watch_every"] = minutes, every
         crowd.stop()
         if args.no_precommit:
@@ -1102,6 +1128,7 @@ def main():
         targets(tctx)
         ctx["targets"], ctx["profiles"], ctx["trial_note"] = tctx["targets"], tctx["profiles"], tctx["trial_note"]
         write_report(args.output, ctx)
+        ctx["launcher_info"] = {k: v for k, v in vars(L).items()}
         json.dump({k: v for k, v in ctx.items() if k not in ("launcher",)}, open(
             os.path.join(OUT, "results.json"), "w"), default=str, indent=1)
         log("wrote %s in %.1f minutes" % (os.path.relpath(args.output), ctx["minutes"]))
