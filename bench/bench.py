@@ -37,8 +37,12 @@ class BenchError(Exception):
     pass
 
 
+T0 = time.time()
+
+
 def log(msg):
-    print("bench: " + msg, file=sys.stderr, flush=True)
+    t = int(time.time() - T0)
+    print("bench: %2d:%02d %s" % (t // 60, t % 60, msg), file=sys.stderr, flush=True)
 
 
 # ---- processes this script started ---------------------------------------------------------
