@@ -1,44 +1,43 @@
-// Warm timings inside one JVM (DESIGN §10: "second scan in one JVM"). Run by bench/run as
-//   java -cp target/procsweep.jar bench/WarmScan.java ROUNDS
-// Prints one line per measure: name, median ms, min ms, rounds.
+// Warm timings inside one JVM (DESIGN §10: "second scan in one JVM"), driven by bench/bench.py
+// so that they alternate with the peers' runs:
+//   java <the launcher's JVM flags> -cp target/procsweep.jar bench/WarmScan.java
+// reads one measure name a line on stdin and answers with its time in ms and the number of
+// processes it saw:
+//   read       ProcSnapshotSource.read(false): every process, no listeners
+//   listeners  ProcSnapshotSource.read(true): the same and listener ownership
+//   scan       `scan --sample 0 --format json` through Main.run, output thrown away
+// and ends at end of input. bench.py runs each measure a few times first (not counted).
 import io.procsweep.cli.Main;
 import io.procsweep.snapshot.ProcSnapshotSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 
 public class WarmScan {
-  interface Body {
-    void run() throws Exception;
-  }
-
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     PrintWriter sink = new PrintWriter(Writer.nullWriter());
     ProcSnapshotSource proc = new ProcSnapshotSource();
-    int[] processes = new int[1];
-    measure("read-processes", rounds, () -> processes[0] = proc.read(false).processes().size());
-    measure("read-with-listeners", rounds, () -> proc.read(true));
-    measure("scan-json", rounds, () -> check(Main.run(sink, sink,
-        "scan", "--sample", "0", "--format", "json")));
-    System.out.println("processes " + processes[0]);
-  }
-
-  private static void check(int code) {
-    if (code != 0 && code != 1) {
-      throw new IllegalStateException("scan exited " + code);
-    }
-  }
-
-  private static void measure(String name, int rounds, Body body) throws Exception {
-    body.run(); // the first, cold run is not counted: "warm" is the second onwards
-    double[] ms = new double[rounds];
-    for (int i = 0; i < rounds; i++) {
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.out.println("ready");
+    System.out.flush();
+    for (String line; (line = in.readLine()) != null; ) {
       long t = System.nanoTime();
-      body.run();
-      ms[i] = (System.nanoTime() - t) / 1e6;
+      int seen = switch (line.trim()) {
+        case "read" -> proc.read(false).processes().size();
+        case "listeners" -> proc.read(true).processes().size();
+        case "scan" -> {
+          int code = Main.run(sink, sink, "scan", "--sample", "0", "--format", "json");
+          if (code != 0 && code != 1) {
+            throw new IllegalStateException("scan exited " + code);
+          }
+          yield -1;
+        }
+        default -> throw new IllegalArgumentException("unknown measure: " + line);
+      };
+      System.out.printf("%.3f %d%n", (System.nanoTime() - t) / 1e6, seen);
+      System.out.flush();
     }
-    Arrays.sort(ms);
-    System.out.printf("%s %.2f %.2f %d%n", name, ms[rounds / 2], ms[0], rounds);
   }
 }
