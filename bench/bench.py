@@ -436,18 +436,15 @@ def floor_jars(launcher):
     for name, main, args in (("hello", "floor.Hello", []),
                              ("picocli", "floor.PicocliFloor", ["--sample", "0", "--format", "json"])):
         arch = []
-        if launcher.kind == "appcds":
-            jsa = os.path.join(d, name + ".jsa")
-            subprocess.run([launcher.java] + launcher.flags + ["-XX:ArchiveClassesAtExit=" + jsa,
-                           "-cp", cp, main] + args, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, check=True)
-            arch = ["-XX:SharedArchiveFile=" + jsa]
-        elif launcher.kind == "aot":
-            aot = os.path.join(d, name + ".aot")
-            subprocess.run([launcher.java] + launcher.flags + ["-XX:AOTCacheOutput=" + aot,
-                           "-cp", cp, main] + args, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, check=True)
-            arch = ["-XX:AOTCache=" + aot]
+        # The launcher's kind of archive, made by one training run as the launcher makes its own.
+        kinds = {"appcds": (".jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile="),
+                 "aot": (".aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=")}
+        if launcher.kind in kinds:
+            ext, make, use = kinds[launcher.kind]
+            path = os.path.join(d, name + ext)
+            subprocess.run([launcher.java] + launcher.flags + [make + path, "-cp", cp, main] + args,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            arch = [use + path]
         out[name] = [launcher.java] + launcher.flags + arch + ["-cp", cp, main] + args
     return out, pico
 
@@ -740,7 +737,8 @@ def write_report(path, ctx):
     w("")
     w("Warm as a whole process: `watch --interval 0 --count K+1` minus `--count 1`, divided by K "
       "(both in the same round). In one JVM (bench/WarmScan.java): `read` is "
-      "ProcSnapshotSource.read(false), `scan` is Main.run of the same scan (rules, JSON). "
+      "ProcSnapshotSource.read of what a default scan reads (the shipped rules' read plan, no "
+      "listeners), `scan` is Main.run of the same scan (rules, JSON). "
       "The C floor (bench/proc_loop.c) reads /proc/PID/stat and cmdline of every process.")
     w("")
     w("| processes | K | watch per scan ms | JVM scan ms | JVM read ms | C floor ms | ps ms | watch / C | watch / ps | JVM scan / C | JVM read / C |")

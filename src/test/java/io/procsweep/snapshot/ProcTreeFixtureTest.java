@@ -33,75 +33,60 @@ class ProcTreeFixtureTest {
 
   @TempDir Path root;
   Path proc;
+  FakeProc fake;
   Path passwd;
 
-  private static String stat(int pid, String name, char state, int ppid, long flags,
-      long start) {
-    // pid (comm) state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt
-    // utime stime cutime cstime priority nice num_threads itrealvalue starttime vsize rss
-    return pid + " (" + name + ") " + state + " " + ppid + " " + pid + " " + pid + " 34816 -1 "
-        + flags + " 0 0 0 0 250 50 0 0 20 0 2 0 " + start + " 1000 3\n";
-  }
 
-  private void write(String rel, String content) throws IOException {
-    Path p = proc.resolve(rel);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, content);
-  }
 
-  private void link(String rel, String target) throws IOException {
-    Path p = proc.resolve(rel);
-    Files.createDirectories(p.getParent());
-    Files.createSymbolicLink(p, Path.of(target));
-  }
 
   @BeforeEach
   void tree() throws IOException {
     proc = root.resolve("proc");
+    fake = new FakeProc(proc);
     passwd = root.resolve("passwd");
     Files.writeString(passwd, "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n");
-    write("stat", "cpu 1 2 3\nbtime " + BTIME + "\nprocesses 9\n");
-    write("sys/kernel/hostname", "fixture-host\n");
-    write("sys/kernel/osrelease", "6.1.0-test\n");
-    write("self/stat", "not a pid dir, must be ignored");
-    write("net/tcp", """
+    fake.write("stat", "cpu 1 2 3\nbtime " + BTIME + "\nprocesses 9\n");
+    fake.write("sys/kernel/hostname", "fixture-host\n");
+    fake.write("sys/kernel/osrelease", "6.1.0-test\n");
+    fake.write("self/stat", "not a pid dir, must be ignored");
+    fake.write("net/tcp", """
           sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
            0: 00000000:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 555 1 0 100 0 0 10 0
            1: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 556 1 0 100 0 0 10 0
         """);
 
     // 100: a complete user process holding socket 555 on two fds.
-    write("100/stat", stat(100, "server", 'S', 1, 0x400000, 500));
-    write("100/status", "Name:\tserver\nUid:\t1000\t1000\t1000\t1000\nNSpid:\t100\t1\n");
-    write("100/cmdline", "server\0--port\0008080\0");
-    write("100/cgroup", "0::/user.slice/app.service\n");
-    link("100/exe", "/usr/bin/server");
-    link("100/fd/3", "socket:[555]");
-    link("100/fd/4", "socket:[555]");
-    link("100/fd/5", "/dev/null");
-    link("100/fd/6", "socket:[999]");
-    link("100/fd/0", "/dev/null");
-    link("100/fd/2", "pipe:[4242]"); // fd 1 closed
-    link("100/cwd", "/srv/app");
-    link("100/ns/pid", "pid:[4026532201]");
+    fake.write("100/stat", FakeProc.stat(100, "server", 'S', 1, 0x400000, 500));
+    fake.write("100/status", "Name:\tserver\nUid:\t1000\t1000\t1000\t1000\nNSpid:\t100\t1\n");
+    fake.write("100/cmdline", "server\0--port\0008080\0");
+    fake.write("100/cgroup", "0::/user.slice/app.service\n");
+    fake.link("100/exe", "/usr/bin/server");
+    fake.link("100/fd/3", "socket:[555]");
+    fake.link("100/fd/4", "socket:[555]");
+    fake.link("100/fd/5", "/dev/null");
+    fake.link("100/fd/6", "socket:[999]");
+    fake.link("100/fd/0", "/dev/null");
+    fake.link("100/fd/2", "pipe:[4242]"); // fd 1 closed
+    fake.link("100/cwd", "/srv/app");
+    fake.link("100/ns/pid", "pid:[4026532201]");
 
     // 101: a kernel thread: no cmdline, no exe, and neither is a failure.
-    write("101/stat", stat(101, "kworker/0:1", 'I', 2, 0x04208060L, 3));
-    write("101/status", "Name:\tkworker/0:1\nUid:\t0\t0\t0\t0\n");
-    write("101/cgroup", "0::/\n");
+    fake.write("101/stat", FakeProc.stat(101, "kworker/0:1", 'I', 2, 0x04208060L, 3));
+    fake.write("101/status", "Name:\tkworker/0:1\nUid:\t0\t0\t0\t0\n");
+    fake.write("101/cgroup", "0::/\n");
 
     // 102: exited before its stat was read: dropped, not reported.
     Files.createDirectories(proc.resolve("102"));
 
     // 103: exited after its stat was read: kept, with what could not be read listed.
-    write("103/stat", stat(103, "brief", 'R', 100, 0x400000, 900));
-    write("103/status", "Name:\tbrief\nUid:\t4242\t4242\t4242\t4242\n");
+    fake.write("103/stat", FakeProc.stat(103, "brief", 'R', 100, 0x400000, 900));
+    fake.write("103/status", "Name:\tbrief\nUid:\t4242\t4242\t4242\t4242\n");
 
     // 104: a zombie: no exe, empty cmdline, neither a failure.
-    write("104/stat", stat(104, "defunct", 'Z', 100, 0x400000, 700));
-    write("104/status", "Name:\tdefunct\nUid:\t1000\t1000\t1000\t1000\n");
-    write("104/cmdline", "");
-    write("104/cgroup", "0::/user.slice/app.service\n");
+    fake.write("104/stat", FakeProc.stat(104, "defunct", 'Z', 100, 0x400000, 700));
+    fake.write("104/status", "Name:\tdefunct\nUid:\t1000\t1000\t1000\t1000\n");
+    fake.write("104/cmdline", "");
+    fake.write("104/cgroup", "0::/user.slice/app.service\n");
   }
 
   private Snapshot read(boolean listeners) throws SnapshotException {
@@ -113,10 +98,10 @@ class ProcTreeFixtureTest {
   void onePidReadAgreesWithTheTableAndRefusesThreadsAndUnknownTgids() throws Exception {
     ProcSnapshotSource src = new ProcSnapshotSource(proc, passwd, root.resolve("no-os-release"),
         Clock.fixed(NOW, ZoneOffset.UTC));
-    write("100/status", "Name:\tserver\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n");
+    fake.write("100/status", "Name:\tserver\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n");
     // 105: a thread of 100 (real /proc does not list it, but opens it).
-    write("105/stat", stat(105, "worker", 'S', 1, 0x400040, 510));
-    write("105/status", "Name:\tworker\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n");
+    fake.write("105/stat", FakeProc.stat(105, "worker", 'S', 1, 0x400040, 510));
+    fake.write("105/status", "Name:\tworker\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n");
     Map<Integer, ProcessInfo> table = src.read(false).processes().stream()
         .collect(Collectors.toMap(ProcessInfo::pid, Function.identity()));
     assertEquals(table.get(100), src.readProcess(100).orElseThrow());
@@ -180,9 +165,9 @@ class ProcTreeFixtureTest {
 
   @Test
   void environYieldsOnlyTheCiMarkersAndAnUnreadableOneIsListed() throws Exception {
-    write("100/environ", "HOME=/home/alice\0AWS_SECRET_ACCESS_KEY=hush\0"
+    fake.write("100/environ", "HOME=/home/alice\0AWS_SECRET_ACCESS_KEY=hush\0"
         + "RUNNER_TRACKING_ID=github_41a\0");
-    write("104/environ", "CI_JOB_ID=5\0"); // a zombie's is not read
+    fake.write("104/environ", "CI_JOB_ID=5\0"); // a zombie's is not read
     Files.createDirectories(proc.resolve("101/environ")); // read() fails: "Is a directory"
     Snapshot s = read(false);
     Map<Integer, ProcessInfo> byPid = s.processes().stream()
@@ -193,7 +178,7 @@ class ProcTreeFixtureTest {
     assertNull(byPid.get(103).ciMarkers(), "gone: unknown, and no failure");
     assertFalse(s.unreadable().stream().anyMatch(f -> f.what().equals("environ")));
 
-    write("103/cmdline", "brief\0");
+    fake.write("103/cmdline", "brief\0");
     Files.createDirectories(proc.resolve("103/environ"));
     Snapshot again = read(false);
     assertTrue(again.unreadable().stream().anyMatch(f -> f.pid() == 103
@@ -227,17 +212,17 @@ class ProcTreeFixtureTest {
         Files.createDirectories(proc.resolve(Integer.toString(pid))); // gone before stat
         continue;
       }
-      write(pid + "/stat", stat(pid, "w" + pid, 'S', 100, 0x400000, 600));
-      write(pid + "/status", "Name:\tw" + pid + "\nUid:\t1000\t1000\t1000\t1000\n");
+      fake.write(pid + "/stat", FakeProc.stat(pid, "w" + pid, 'S', 100, 0x400000, 600));
+      fake.write(pid + "/status", "Name:\tw" + pid + "\nUid:\t1000\t1000\t1000\t1000\n");
       if (pid % 10 == 3) {
         expectedFailures.add(new ReadFailure(pid, "cmdline", "process exited"));
       } else {
-        write(pid + "/cmdline", "worker\0" + pid + "\0");
+        fake.write(pid + "/cmdline", "worker\0" + pid + "\0");
       }
-      write(pid + "/cgroup", "0::/user.slice\n");
-      link(pid + "/exe", "/usr/bin/worker");
+      fake.write(pid + "/cgroup", "0::/user.slice\n");
+      fake.link(pid + "/exe", "/usr/bin/worker");
       if (pid % 3 == 0) {
-        link(pid + "/fd/3", "socket:[555]");
+        fake.link(pid + "/fd/3", "socket:[555]");
         expectedHolders.add(pid);
       }
       expectedPids.add(pid);

@@ -35,24 +35,11 @@ class ReadPlanFixtureTest {
 
   @TempDir Path root;
   Path proc;
+  FakeProc fake;
   Path passwd;
 
-  private static String stat(int pid, String name, char state, int ppid, long start) {
-    return pid + " (" + name + ") " + state + " " + ppid + " " + pid + " " + pid + " 34816 -1 "
-        + 0x400000 + " 0 0 0 0 250 50 0 0 20 0 2 0 " + start + " 1000 3\n";
-  }
 
-  private void write(String rel, String content) throws IOException {
-    Path p = proc.resolve(rel);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, content);
-  }
 
-  private void link(String rel, String target) throws IOException {
-    Path p = proc.resolve(rel);
-    Files.createDirectories(p.getParent());
-    Files.createSymbolicLink(p, Path.of(target));
-  }
 
   private ProcSnapshotSource source() {
     return new ProcSnapshotSource(proc, passwd, root.resolve("no-os-release"),
@@ -62,26 +49,27 @@ class ReadPlanFixtureTest {
   @BeforeEach
   void tree() throws IOException {
     proc = root.resolve("proc");
+    fake = new FakeProc(proc);
     passwd = root.resolve("passwd");
     Files.writeString(passwd, "alice:x:1000:1000::/home/alice:/bin/sh\n");
-    write("stat", "cpu 1 2 3\nbtime " + BTIME + "\n");
-    write("sys/kernel/hostname", "fixture-host\n");
-    write("sys/kernel/osrelease", "6.1.0-test\n");
-    write("100/stat", stat(100, "server", 'S', 1, 500));
-    write("100/status", "Name:\tserver\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n"
+    fake.write("stat", "cpu 1 2 3\nbtime " + BTIME + "\n");
+    fake.write("sys/kernel/hostname", "fixture-host\n");
+    fake.write("sys/kernel/osrelease", "6.1.0-test\n");
+    fake.write("100/stat", FakeProc.stat(100, "server", 'S', 1, 0x400000, 500));
+    fake.write("100/status", "Name:\tserver\nTgid:\t100\nUid:\t1000\t1000\t1000\t1000\n"
         + "NSpid:\t100\t1\n");
-    write("100/cmdline", "server\0--port\0008080\0");
-    write("100/cgroup", "0::/user.slice/app.service\n");
-    write("100/environ", "CI_JOB_ID=77\0");
-    link("100/exe", "/usr/bin/server");
-    link("100/cwd", "/srv/app");
-    link("100/fd/0", "/dev/null");
-    link("100/fd/1", "pipe:[1]");
-    link("100/fd/2", "pipe:[1]");
-    link("100/ns/pid", "pid:[4026532201]");
+    fake.write("100/cmdline", "server\0--port\0008080\0");
+    fake.write("100/cgroup", "0::/user.slice/app.service\n");
+    fake.write("100/environ", "CI_JOB_ID=77\0");
+    fake.link("100/exe", "/usr/bin/server");
+    fake.link("100/cwd", "/srv/app");
+    fake.link("100/fd/0", "/dev/null");
+    fake.link("100/fd/1", "pipe:[1]");
+    fake.link("100/fd/2", "pipe:[1]");
+    fake.link("100/ns/pid", "pid:[4026532201]");
     // 200: the same, but nothing besides stat and status can be read (another user's, say).
-    write("200/stat", stat(200, "hidden", 'S', 1, 600));
-    write("200/status", "Name:\thidden\nTgid:\t200\nUid:\t1000\t1000\t1000\t1000\n");
+    fake.write("200/stat", FakeProc.stat(200, "hidden", 'S', 1, 0x400000, 600));
+    fake.write("200/status", "Name:\thidden\nTgid:\t200\nUid:\t1000\t1000\t1000\t1000\n");
   }
 
   private static Map<Integer, ProcessInfo> byPid(Snapshot s) {
@@ -131,7 +119,7 @@ class ReadPlanFixtureTest {
     // The working directory changes after the read: the completed process keeps the one the
     // rules were judged on.
     Files.delete(proc.resolve("100/cwd"));
-    link("100/cwd", "/elsewhere");
+    fake.link("100/cwd", "/elsewhere");
     Snapshot done = src.complete(narrow, plan, Set.of(100, 200));
     ProcessInfo full = byPid(src.read(false)).get(100);
     ProcessInfo p = byPid(done).get(100);
@@ -154,7 +142,8 @@ class ReadPlanFixtureTest {
     ReadPlan plan = ReadPlan.of(ReadPlan.Source.CMDLINE);
     ProcSnapshotSource src = source();
     Snapshot narrow = src.read(plan);
-    write("100/stat", stat(100, "server", 'S', 1, 999)); // a new process with the same pid
+    // the same pid, a new process
+    fake.write("100/stat", FakeProc.stat(100, "server", 'S', 1, 0x400000, 999));
     Snapshot done = src.complete(narrow, plan, Set.of(100));
     assertEquals(byPid(narrow).get(100), byPid(done).get(100));
   }
@@ -164,8 +153,8 @@ class ReadPlanFixtureTest {
       throws Exception {
     // 300 is in disk sleep, and its cmdline is a FIFO nobody writes: opening it blocks for
     // real, as reading a D-state process's memory can.
-    write("300/stat", stat(300, "stuck", 'D', 1, 700));
-    write("300/status", "Name:\tstuck\nTgid:\t300\nUid:\t1000\t1000\t1000\t1000\n");
+    fake.write("300/stat", FakeProc.stat(300, "stuck", 'D', 1, 0x400000, 700));
+    fake.write("300/status", "Name:\tstuck\nTgid:\t300\nUid:\t1000\t1000\t1000\t1000\n");
     Path fifo = proc.resolve("300/cmdline");
     new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor();
     assertTrue(Files.exists(fifo), "mkfifo made the FIFO");
