@@ -4,8 +4,10 @@
 // reads one measure name a line on stdin and answers with its time in ms and the number of
 // processes it saw:
 //   read       ProcSnapshotSource.read(plan without listeners): every process, of each what a
-//              default scan reads (the shipped rules' facts, Scanner.ALWAYS)
-//   listeners  the same read with the listeners (what a default scan reads)
+//              default scan reads of every process (Scanner.firstReadPlan for the shipped
+//              rules: their facts and Scanner.ALWAYS, less what waits for the few processes
+//              whose rules still ask for it)
+//   listeners  the same read with the listeners (what a default scan's walk reads)
 //   full       ProcSnapshotSource.read(false): every source of every process (explain, cleanup)
 //   scan       `scan --sample 0 --format json` through Main.run, output thrown away
 // and ends at end of input. bench.py runs each measure a few times first (not counted).
@@ -35,8 +37,10 @@ public class WarmScan {
     ProcSnapshotSource proc = new ProcSnapshotSource();
     ReadPlan plan = defaultScanPlan(proc);
     ReadPlan planNoListeners = plan.without(ReadPlan.Source.LISTENERS);
-    System.err.println("WarmScan: a default scan reads " + plan.sources());
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.err.println("WarmScan: a default scan reads of every process "
+        + plan.sources());
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     System.out.println("ready");
     System.out.flush();
     for (String line; (line = in.readLine()) != null; ) {
@@ -59,13 +63,14 @@ public class WarmScan {
     }
   }
 
-  /** The plan `scan` computes for the shipped rules and every category. */
+  /** What `scan` reads of every process with the shipped rules and every category. */
   static ReadPlan defaultScanPlan(ProcSnapshotSource proc) throws Exception {
     FactRegistry facts = FactRegistry.standard();
     RuleSet rules = new RuleLoader(facts).load(List.of(
         RuleInputs.builtin("rules/default.yaml"), RuleInputs.builtin("rules/dev-servers.yaml")));
     FactDeriver deriver =
         new FactDeriver(facts, new HashSet<>(rules.subreapers()), Os.current().label());
-    return new Scanner(proc, rules, deriver, Clock.systemUTC(), d -> { }).readPlan(Scope.ALL);
+    Scanner scanner = new Scanner(proc, rules, deriver, Clock.systemUTC(), d -> { });
+    return scanner.firstReadPlan(Scope.ALL);
   }
 }

@@ -737,8 +737,9 @@ def write_report(path, ctx):
     w("")
     w("Warm as a whole process: `watch --interval 0 --count K+1` minus `--count 1`, divided by K "
       "(both in the same round). In one JVM (bench/WarmScan.java): `read` is "
-      "ProcSnapshotSource.read of what a default scan reads (the shipped rules' read plan, no "
-      "listeners), `scan` is Main.run of the same scan (rules, JSON). "
+      "ProcSnapshotSource.read of what a default scan reads of every process (Scanner.firstReadPlan "
+      "of the shipped rules, no listeners), `scan` is Main.run of the same scan (rules, the "
+      "second read of the few processes whose rules ask for more, JSON). "
       "The C floor (bench/proc_loop.c) reads /proc/PID/stat and cmdline of every process.")
     w("")
     w("| processes | K | watch per scan ms | JVM scan ms | JVM read ms | C floor ms | ps ms | watch / C | watch / ps | JVM scan / C | JVM read / C |")

@@ -16,11 +16,13 @@ public final class FactDeriver {
   private final FactRegistry registry;
   private final Set<String> subreapers;
   private final String platform;
+  private final List<FactDef> defs;
 
   public FactDeriver(FactRegistry registry, Set<String> subreapers, String platform) {
     this.registry = registry;
     this.subreapers = Set.copyOf(subreapers);
     this.platform = platform;
+    this.defs = registry.all();
   }
 
   /**
@@ -44,12 +46,22 @@ public final class FactDeriver {
    */
   public List<ProcessFacts> derive(SnapshotIndex index, CpuSample sample, History history,
       Predicate<ProcessInfo> include) {
+    return derive(index, sample, history, include, ReadPlan.ALL);
+  }
+
+  /**
+   * The same for a snapshot read with {@code plan}: the facts whose sources it skipped are
+   * marked unread ({@link ProcessFacts#isRead}) rather than unknown.
+   */
+  public List<ProcessFacts> derive(SnapshotIndex index, CpuSample sample, History history,
+      Predicate<ProcessInfo> include, ReadPlan plan) {
+    Set<String> unread = plan.complete() ? Set.of() : Set.copyOf(registry.unread(plan));
     Snapshot snapshot = index.snapshot();
     List<ProcessFacts> out = new ArrayList<>(snapshot.processes().size());
     for (ProcessInfo p : snapshot.processes()) {
       if (include.test(p)) {
         out.add(derive(new FactContext(p, index, snapshot.takenAt(), sample, subreapers,
-            platform, history)));
+            platform, history), unread));
       }
     }
     return out;
@@ -62,7 +74,7 @@ public final class FactDeriver {
   public ProcessFacts derive(ProcessInfo process, SnapshotIndex index, CpuSample sample,
       History history) {
     return derive(new FactContext(process, index, index.snapshot().takenAt(), sample, subreapers,
-        platform, history));
+        platform, history), Set.of());
   }
 
   /** What a read must take for {@code facts} to be computed ({@link FactRegistry#reads}). */
@@ -70,11 +82,11 @@ public final class FactDeriver {
     return registry.reads(facts);
   }
 
-  ProcessFacts derive(FactContext context) {
+  private ProcessFacts derive(FactContext context, Set<String> unread) {
     Map<String, Object> values = new HashMap<>();
-    for (FactDef def : registry.all()) {
-      values.put(def.name(), def.compute().apply(context));
+    for (FactDef def : defs) {
+      values.put(def.name(), unread.contains(def.name()) ? null : def.compute().apply(context));
     }
-    return new ProcessFacts(context.process(), values);
+    return new ProcessFacts(context.process(), values, unread);
   }
 }

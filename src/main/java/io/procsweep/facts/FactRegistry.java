@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +208,17 @@ public final class FactRegistry {
       out.addAll(def == null ? ReadPlan.ALL.sources() : def.reads());
     }
     return new ReadPlan(out);
+  }
+
+  /** The facts a read with {@code plan} cannot compute: some source of theirs is not in it. */
+  public Set<String> unread(ReadPlan plan) {
+    Set<String> out = new HashSet<>();
+    for (FactDef def : defs.values()) {
+      if (!plan.sources().containsAll(def.reads())) {
+        out.add(def.name());
+      }
+    }
+    return out;
   }
 
   /** @param reads what of a process's own /proc files it is computed from, besides stat */

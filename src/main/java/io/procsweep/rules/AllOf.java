@@ -23,6 +23,21 @@ record AllOf(List<Condition> parts) implements Condition {
   }
 
   @Override
+  public Decision decide(FactValues facts) {
+    Decision out = Decision.HOLDS;
+    for (Condition c : parts) {
+      Decision d = c.decide(facts);
+      if (d == Decision.FAILS) {
+        return d;
+      }
+      if (d == Decision.NEEDS_READ) {
+        out = d;
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void collectFacts(Set<String> into) {
     for (Condition c : parts) {
       c.collectFacts(into);

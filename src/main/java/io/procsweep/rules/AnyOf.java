@@ -25,6 +25,21 @@ record AnyOf(List<Condition> parts) implements Condition {
   }
 
   @Override
+  public Decision decide(FactValues facts) {
+    Decision out = Decision.FAILS;
+    for (Condition c : parts) {
+      Decision d = c.decide(facts);
+      if (d == Decision.HOLDS) {
+        return d;
+      }
+      if (d == Decision.NEEDS_READ) {
+        out = d;
+      }
+    }
+    return out;
+  }
+
+  @Override
   public void collectFacts(Set<String> into) {
     for (Condition c : parts) {
       c.collectFacts(into);

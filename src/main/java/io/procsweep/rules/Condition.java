@@ -9,6 +9,13 @@ public interface Condition {
   /** True when the facts satisfy the condition; an unknown (null) fact never satisfies a test. */
   boolean test(FactValues facts);
 
+  /**
+   * {@link #test} where some facts may not have been read ({@link FactValues#isRead}): {@link
+   * Decision#HOLDS} or {@link Decision#FAILS} only when every value of the unread facts gives
+   * that outcome. With every fact read, it is exactly {@link #test}.
+   */
+  Decision decide(FactValues facts);
+
   /** Adds the names of the facts this condition reads (for a finding's evidence). */
   void collectFacts(Set<String> into);
 

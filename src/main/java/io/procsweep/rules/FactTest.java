@@ -18,6 +18,11 @@ interface FactTest extends Condition {
   }
 
   @Override
+  default Decision decide(FactValues facts) {
+    return facts.isRead(fact()) ? Decision.of(test(facts)) : Decision.NEEDS_READ;
+  }
+
+  @Override
   default Optional<Unmet> firstFailure(FactValues facts) {
     return test(facts) ? Optional.empty()
         : Optional.of(Unmet.leaf(describe(), fact(), facts.get(fact())));

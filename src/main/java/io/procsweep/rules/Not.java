@@ -16,6 +16,11 @@ record Not(Condition inner) implements Condition {
   }
 
   @Override
+  public Decision decide(FactValues facts) {
+    return inner.decide(facts).negate();
+  }
+
+  @Override
   public void collectFacts(Set<String> into) {
     inner.collectFacts(into);
   }

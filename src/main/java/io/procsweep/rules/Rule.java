@@ -47,6 +47,28 @@ public record Rule(
   }
 
   /**
+   * {@link #matches} where some facts may not have been read: {@link Decision#HOLDS} or {@link
+   * Decision#FAILS} when the unread facts cannot change the outcome, else {@link
+   * Decision#NEEDS_READ}. With every fact read it agrees with {@link #matches}.
+   */
+  public Decision decide(FactValues facts) {
+    Decision out = when.decide(facts);
+    if (out == Decision.FAILS) {
+      return out;
+    }
+    for (Condition u : unless) {
+      Decision d = u.decide(facts);
+      if (d == Decision.HOLDS) {
+        return Decision.FAILS;
+      }
+      if (d == Decision.NEEDS_READ) {
+        out = d;
+      }
+    }
+    return out;
+  }
+
+  /**
    * {@link #matches} with the reason: the first part of {@code when} that failed, or the first
    * {@code unless} that held. Matches exactly when {@link #matches} does.
    */

@@ -6,6 +6,7 @@ import io.procsweep.facts.FactRegistry;
 import io.procsweep.facts.History;
 import io.procsweep.facts.ProcessFacts;
 import io.procsweep.facts.SnapshotIndex;
+import io.procsweep.rules.Decision;
 import io.procsweep.rules.Rule;
 import io.procsweep.rules.RuleSet;
 import io.procsweep.snapshot.ProcessInfo;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +62,17 @@ public final class Scanner {
    */
   public static final ReadPlan ALWAYS =
       ReadPlan.of(ReadPlan.Source.UID, ReadPlan.Source.CMDLINE, ReadPlan.Source.LISTENERS);
+
+  /**
+   * Sources only some rules need, and only for a few processes: with the shipped rules,
+   * {@code daemon_like} (cgroup, stdio, cwd) is asked by the orphan rules alone, after
+   * {@code reparented} and the session, which rule out nearly every process. A scan reads them
+   * once the rest is judged ({@link Rule#decide}), for the processes still undecided: together
+   * they cost about as much per process as stat itself.
+   */
+  static final Set<ReadPlan.Source> DEFERRED = EnumSet.of(ReadPlan.Source.CGROUP,
+      ReadPlan.Source.CWD, ReadPlan.Source.STDIO, ReadPlan.Source.EXE, ReadPlan.Source.ENVIRON,
+      ReadPlan.Source.PID_NAMESPACE);
 
   private final SnapshotSource source;
   private final RuleSet rules;
@@ -111,7 +124,7 @@ public final class Scanner {
    */
   public ScanResult scan(Duration sample, Scope scope, SelfExclusion self, ScanState prior)
       throws SnapshotException, InterruptedException {
-    return examine(sample, scope, self, prior, readPlan(scope)).result();
+    return examine(sample, scope, self, prior, firstReadPlan(scope)).result();
   }
 
   /**
@@ -125,8 +138,22 @@ public final class Scanner {
   }
 
   /**
-   * What a scan reads of every process: what its selected rules' facts need ({@link
-   * FactRegistry#reads}), what the scope tests ({@link Scope#reads}) and {@link #ALWAYS}.
+   * What a scan reads of every process first: {@link #readPlan} without {@link #DEFERRED}
+   * (unless the scope tests it). The deferred sources are read afterwards for the processes
+   * whose selected rules still depend on them, and for every finding's process.
+   */
+  public ReadPlan firstReadPlan(Scope scope) {
+    Set<ReadPlan.Source> first = EnumSet.noneOf(ReadPlan.Source.class);
+    first.addAll(readPlan(scope).sources());
+    first.removeAll(DEFERRED);
+    first.addAll(scope.reads().sources());
+    return new ReadPlan(first);
+  }
+
+  /**
+   * What a scan may need of a process: what its selected rules' facts need ({@link
+   * FactRegistry#reads}), what the scope tests ({@link Scope#reads}) and {@link #ALWAYS}. Of
+   * every process it reads {@link #firstReadPlan}; the rest only where a rule depends on it.
    */
   public ReadPlan readPlan(Scope scope) {
     Set<String> facts = new HashSet<>();
@@ -168,14 +195,23 @@ public final class Scanner {
     // 2. facts, for the processes in scope only; the index still sees every process so parents,
     //    sessions and socket holders outside the scope are known
     List<ProcessFacts> facts = deriver.derive(readIndex, cpu, history,
-        p -> !own.contains(p.pid()) && !p.kernelThread() && inScope.test(p));
-
-    // 3. findings
+        p -> !own.contains(p.pid()) && !p.kernelThread() && inScope.test(p), plan);
     List<Candidate> active = rules.rules().stream()
         .filter(r -> scope.ruleSelected(r.id(), r.category()))
         .map(Candidate::of)
         .sorted(PRECEDENCE)
         .collect(Collectors.toList());
+
+    // 3. the rest of each process that matches a rule, or whose rules depend on what the first
+    //    read skipped: read for those alone, their facts derived again from the whole
+    Snapshot raw = read;
+    Set<Integer> pending = undecided(active, facts);
+    if (!pending.isEmpty() && !plan.missing().sources().isEmpty()) {
+      raw = source.complete(read, plan, pending);
+      facts = rederived(facts, pending, new SnapshotIndex(raw), cpu, history);
+    }
+
+    // 4. findings
     List<Finding> findings = new ArrayList<>();
     for (ProcessFacts f : facts) {
       Finding finding = toFinding(active, f);
@@ -185,14 +221,6 @@ public final class Scanner {
       }
     }
     findings.sort(ORDER);
-
-    // 4. the rest of what the report shows of each finding's process, read for those alone
-    Snapshot raw = read;
-    if (!findings.isEmpty() && !plan.missing().sources().isEmpty()) {
-      raw = source.complete(read, plan, findings.stream().map(f -> f.process().pid())
-          .collect(Collectors.toSet()));
-      findings = completed(findings, new SnapshotIndex(raw), readIndex, cpu, history);
-    }
 
     Snapshot visible = new Snapshot(raw.takenAt(), raw.backend(), raw.host(),
         raw.processes().stream().filter(p -> !own.contains(p.pid())).collect(Collectors.toList()),
@@ -211,22 +239,31 @@ public final class Scanner {
   }
 
   /**
-   * The findings with their processes as {@code completed} has them, and their context
-   * recomputed from them: the rules were judged on the facts read before, which completing
-   * does not change (it fills only fields no selected rule reads).
+   * The processes some selected rule matches, or may match once what the read skipped is read
+   * ({@link Decision#NEEDS_READ}). A rule decided on the first read keeps its outcome whatever
+   * the rest turns out to be; reading it for the matches is for the report, which shows a
+   * finding's process in full.
    */
-  private List<Finding> completed(List<Finding> findings, SnapshotIndex completed,
-      SnapshotIndex read, CpuSample cpu, History history) {
-    List<Finding> out = new ArrayList<>(findings.size());
-    for (Finding f : findings) {
-      ProcessInfo p = completed.get(f.process().pid());
-      if (p == null || p == f.process()) {
-        out.add(f);
-        continue;
+  private static Set<Integer> undecided(List<Candidate> active, List<ProcessFacts> facts) {
+    Set<Integer> out = new HashSet<>();
+    for (ProcessFacts f : facts) {
+      for (Candidate c : active) {
+        if (c.rule().decide(f) != Decision.FAILS) {
+          out.add(f.process().pid());
+          break;
+        }
       }
-      ProcessFacts all = deriver.derive(p, read, cpu, history);
-      out.add(new Finding(p, f.ageSeconds(), f.matches(), f.evidence(), ProcessContext.of(all),
-          f.firstSeen()));
+    }
+    return out;
+  }
+
+  /** {@code facts} with those of {@code pids} derived again from the completed snapshot. */
+  private List<ProcessFacts> rederived(List<ProcessFacts> facts, Set<Integer> pids,
+      SnapshotIndex completed, CpuSample cpu, History history) {
+    List<ProcessFacts> out = new ArrayList<>(facts.size());
+    for (ProcessFacts f : facts) {
+      ProcessInfo p = pids.contains(f.process().pid()) ? completed.get(f.process().pid()) : null;
+      out.add(p == null ? f : deriver.derive(p, completed, cpu, history));
     }
     return out;
   }

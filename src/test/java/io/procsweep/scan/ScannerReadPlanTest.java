@@ -49,10 +49,56 @@ class ScannerReadPlanTest {
         List.of("null", "null", "null"), 4026531836L, List.of(1), Map.of());
   }
 
+  /** A process as a full read gives it, for the table of a test. */
+  private static ProcessInfo process(int pid, int ppid, String name, ProcState state, int pgid,
+      int sid, String tty, String cgroup, String cwd, List<String> stdio) {
+    return new ProcessInfo(pid, ppid, name, "/usr/bin/" + name, List.of(name), "alice", 1000,
+        state, STARTED, 10, 10, 1L << 20, 1, pgid, sid, tty, cgroup, false, cwd, stdio,
+        4026531836L, List.of(pid), Map.of());
+  }
+
+  private static final List<String> PIPES = List.of("pipe", "pipe", "pipe");
+  private static final List<String> DEV_NULL = List.of("null", "null", "null");
+
+  /**
+   * init, the orphan, and what a machine also has: a login shell and its job, a service, the
+   * daemon(3) double fork, a setsid daemon, an orphan whose stdio could not be read, one with a
+   * live session, a stopped job and a zombie.
+   */
+  private static List<ProcessInfo> machine() {
+    return List.of(init(), orphan(),
+        process(400, 1, "sshd", ProcState.SLEEPING, 400, 400, null,
+            "/system.slice/ssh.service", "/", DEV_NULL),
+        process(410, 400, "bash", ProcState.SLEEPING, 410, 410, "pts/0",
+            "/user.slice/session-1.scope", "/home/alice", List.of("tty", "tty", "tty")),
+        process(411, 410, "make", ProcState.SLEEPING, 411, 410, "pts/0",
+            "/user.slice/session-1.scope", "/home/alice/src", List.of("tty", "tty", "tty")),
+        process(412, 410, "vim", ProcState.STOPPED, 412, 410, "pts/0",
+            "/user.slice/session-1.scope", "/home/alice/src", List.of("tty", "tty", "tty")),
+        process(413, 411, "cc", ProcState.ZOMBIE, 411, 410, "pts/0", null, null, null),
+        process(500, 1, "nginx", ProcState.SLEEPING, 499, 499, null,
+            "/user.slice/session-3.scope", "/", DEV_NULL),
+        process(510, 1, "agent", ProcState.SLEEPING, 510, 510, null,
+            "/user.slice/session-3.scope", "/opt", PIPES),
+        process(520, 1, "worker", ProcState.SLEEPING, 411, 410, "pts/0",
+            "/user.slice/session-1.scope", "/home/alice/src", null),
+        process(530, 1, "watcher", ProcState.SLEEPING, 411, 410, "pts/0",
+            "/user.slice/session-1.scope", "/home/alice/src", PIPES));
+  }
+
   /** A fake backend that honours plans: what a plan leaves out is null. */
   private static final class Recording implements SnapshotSource {
     final List<ReadPlan> plans = new ArrayList<>();
     final List<Integer> completedPids = new ArrayList<>();
+    final List<ProcessInfo> table;
+
+    Recording() {
+      this(List.of(init(), orphan()));
+    }
+
+    Recording(List<ProcessInfo> table) {
+      this.table = table;
+    }
 
     @Override
     public String name() {
@@ -68,7 +114,7 @@ class ScannerReadPlanTest {
     public Snapshot read(ReadPlan plan) {
       plans.add(plan);
       List<ProcessInfo> ps = new ArrayList<>();
-      for (ProcessInfo full : List.of(init(), orphan())) {
+      for (ProcessInfo full : table) {
         ps.add(plan.fill(full, blank(full)));
       }
       return new Snapshot(NOW, "test", new HostInfo("h", "linux", "6", 0, 2), ps, List.of(),
@@ -78,7 +124,7 @@ class ScannerReadPlanTest {
     @Override
     public Optional<ProcessInfo> readProcess(int pid) {
       completedPids.add(pid);
-      return List.of(init(), orphan()).stream().filter(p -> p.pid() == pid).findFirst();
+      return table.stream().filter(p -> p.pid() == pid).findFirst();
     }
   }
 
@@ -125,7 +171,56 @@ class ScannerReadPlanTest {
     Recording source = new Recording();
     Scanner s = scanner(source, TestRules.shippedPlus());
     s.scan(Duration.ofMillis(1), Scope.ALL, null);
-    assertEquals(List.of(ReadPlan.STAT_ONLY, s.readPlan(Scope.ALL)), source.plans);
+    assertEquals(List.of(ReadPlan.STAT_ONLY, s.firstReadPlan(Scope.ALL)), source.plans);
+  }
+
+  @Test
+  void theFirstReadLeavesWhatOnlySomeRulesAskForAndTheScopeKeepsWhatItTests() throws Exception {
+    Scanner s = scanner(new Recording(), TestRules.shippedPlus());
+    // daemon_like's cgroup, stdio and cwd wait for the processes the orphan rules still ask.
+    assertEquals(EnumSet.of(Source.UID, Source.CMDLINE, Source.LISTENERS, Source.NSPIDS),
+        s.firstReadPlan(Scope.ALL).sources());
+    assertTrue(s.firstReadPlan(Scope.repo("/src/app", Set.of())).has(Source.CWD),
+        "--repo tests every process's working directory");
+  }
+
+  @Test
+  void onlyTheProcessesWhoseRulesDependOnWhatWasSkippedAreReadAgain() throws Exception {
+    Recording source = new Recording(machine());
+    ScanResult r = scanner(source, TestRules.shippedPlus()).scan(Duration.ZERO, Scope.ALL, null);
+    // Adopted by init outside a session of their own, the orphan rules need daemon_like: the
+    // orphan, the double-fork daemon, the two adopted jobs. The zombie matches on stat alone and
+    // is read in full for the report. The rest is decided on the first read: init, sshd and the
+    // setsid agent (session leaders), the shell and its jobs (not adopted; the stopped vim
+    // excused by its live terminal session).
+    Set<Integer> again = new HashSet<>(source.completedPids);
+    assertEquals(Set.of(300, 413, 500, 520, 530), again, "" + r.findings());
+    assertEquals(source.completedPids.size(), again.size(), "each read again once");
+    assertEquals(1, source.plans.size(), "one walk of the table");
+  }
+
+  @Test
+  void leavingReadsForLaterChangesNoFinding() throws Exception {
+    Recording deferred = new Recording(machine());
+    Recording full = new Recording(machine());
+    List<Finding> later = scanner(deferred, TestRules.shippedPlus())
+        .scan(Duration.ZERO, Scope.ALL, null).findings();
+    List<Finding> all = scanner(full, TestRules.shippedPlus())
+        .examine(Duration.ZERO, Scope.ALL, null, null).result().findings();
+    assertEquals(List.of(ReadPlan.ALL), full.plans);
+    assertEquals(summary(all), summary(later));
+    // The table has what each kind of judgement needs: matches, and daemons that are not.
+    assertEquals(Set.of(300, 413, 520, 530), summary(later).keySet());
+  }
+
+  /** Each finding's rules, evidence and process, by pid. */
+  private static Map<Integer, List<Object>> summary(List<Finding> findings) {
+    Map<Integer, List<Object>> out = new java.util.TreeMap<>();
+    for (Finding f : findings) {
+      out.put(f.process().pid(), List.of(f.matches().stream().map(Match::rule).toList(),
+          f.evidence().toString(), f.process()));
+    }
+    return out;
   }
 
   @Test
