@@ -16,6 +16,7 @@ import io.procsweep.state.ScanState;
 import io.procsweep.state.StateException;
 import io.procsweep.state.StateFile;
 import io.procsweep.watch.EventSink;
+import io.procsweep.watch.HeapTrim;
 import io.procsweep.watch.ScanStep;
 import io.procsweep.watch.WatchListener;
 import io.procsweep.watch.WatchLoop;
@@ -190,6 +191,7 @@ final class WatchCommand implements Callable<Integer> {
   List<WatchListener> listeners(PrintWriter err, MetricsServer server) {
     List<WatchListener> out = new ArrayList<>();
     out.add(new WatchNotes(err, quiet, interval));
+    out.add(HeapTrim.jvm());
     if (server != null) {
       String version = ProcsweepCommand.version();
       out.add(new WatchListener() {
