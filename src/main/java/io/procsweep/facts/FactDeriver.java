@@ -5,24 +5,26 @@ import io.procsweep.snapshot.ReadPlan;
 import io.procsweep.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Computes every registered fact for every process of a snapshot, once. */
+/**
+ * The registered facts of every process of a snapshot, each computed once, when first asked
+ * for ({@link LazyFacts}).
+ */
 public final class FactDeriver {
   private final FactRegistry registry;
   private final Set<String> subreapers;
   private final String platform;
-  private final List<FactDef> defs;
+  private final Map<String, FactDef> defs;
 
   public FactDeriver(FactRegistry registry, Set<String> subreapers, String platform) {
     this.registry = registry;
     this.subreapers = Set.copyOf(subreapers);
     this.platform = platform;
-    this.defs = registry.all();
+    this.defs = LazyFacts.byName(registry.all());
   }
 
   /**
@@ -83,10 +85,6 @@ public final class FactDeriver {
   }
 
   private ProcessFacts derive(FactContext context, Set<String> unread) {
-    Map<String, Object> values = new HashMap<>();
-    for (FactDef def : defs) {
-      values.put(def.name(), unread.contains(def.name()) ? null : def.compute().apply(context));
-    }
-    return new ProcessFacts(context.process(), values, unread);
+    return new ProcessFacts(context.process(), new LazyFacts(defs, context, unread), unread);
   }
 }
