@@ -857,7 +857,7 @@ def write_report(path, ctx):
     w("")
     w("## How to rerun")
     w("")
-    w("`bench/run` (all sizes, 10 rounds, a 10-minute watch, JMH; about 25 minutes on 2 cores). "
+    w("`bench/run` (all sizes, 10 rounds, a 10-minute watch, JMH; about 15 minutes on 2 cores). "
       "`bench/run --sizes 100,1000 --quick` for a trial; `BENCH_WATCH_MINUTES=1` shortens the "
       "watch; `bench/run --help` lists the rest. Raw data: target/bench/results.json.")
     open(path, "w").write("\n".join(o) + "\n")

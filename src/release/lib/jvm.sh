@@ -164,6 +164,19 @@ psw_set_flags() {
   psw_flags="$psw_flags -XX:-UsePerfData -XX:+DisplayVMOutputToStderr"
   psw_flags="$psw_flags -Xlog:disable -Xlog:all=warning:stderr"
   [ "$psw_major" -lt 22 ] || psw_flags="$psw_flags --enable-native-access=ALL-UNNAMED"
+  # A long watch frees native memory (the compiler's arenas, read buffers) that glibc keeps:
+  # returned every 5 s. Measured at 5,000 processes, watch --interval 1s, Java 25: VmRSS 69-71
+  # -> 63-64 MiB. A product flag from 22; experimental in 17.0.9+ (a backport); not in 18-21,
+  # where an unknown flag would stop the JVM.
+  case $psw_version in
+    *.*.*) psw_update=${psw_version#*.*.} psw_update=${psw_update%%[!0-9]*} ;;
+    *) psw_update=0 ;;
+  esac
+  if [ "$psw_major" -ge 22 ]; then
+    psw_flags="$psw_flags -XX:TrimNativeHeapInterval=5000"
+  elif [ "$psw_major" -eq 17 ] && [ "${psw_update:-0}" -ge 9 ]; then
+    psw_flags="$psw_flags -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
+  fi
   # An archive that does not match is not news: the JVM runs without it, silently.
   psw_flags="$psw_flags -Xlog:cds*=off:stderr"
   [ "$psw_major" -lt 25 ] || psw_flags="$psw_flags -Xlog:aot*=off:stderr"
