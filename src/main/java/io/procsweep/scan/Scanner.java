@@ -214,6 +214,9 @@ public final class Scanner {
     // 4. findings
     List<Finding> findings = new ArrayList<>();
     for (ProcessFacts f : facts) {
+      if (!pending.contains(f.process().pid())) {
+        continue; // every rule already failed on it (undecided)
+      }
       Finding finding = toFinding(active, f);
       if (finding != null) {
         Instant seen = before.firstSeen(finding.rule(), finding.process().key());
