@@ -511,6 +511,7 @@ def profile_start(L, tag):
     groups = {}
     first_app = last = None
     total = shared = 0
+    runtime = {}
     for line in open(logf, errors="replace"):
         m = re.match(r"\[([\d.]+)s\]\s*(?:\[[^\]]*\]\s*)*(\S+) source: (.*)", line)
         if not m:
@@ -522,6 +523,14 @@ def profile_start(L, tag):
             first_app = t
         is_shared = "shared" in src
         shared += is_shared
+        # Classes made while running: no class-data archive holds them (JDK 25 included).
+        kind = ("proxies" if "__dynamic_proxy__" in src else
+                "lambda_forms" if "LookupDefineClass" in src or "__Lookup_defineClass__" in src
+                else None)
+        if kind:
+            k = runtime.setdefault(kind, [0, t, t])
+            k[0] += 1
+            k[2] = t
         g = next((name for pre, name in (("picocli.", "picocli"), ("com.fasterxml.", "Jackson"),
                                          ("org.yaml.", "SnakeYAML"), ("org.snakeyaml.", "SnakeYAML"),
                                          ("io.procsweep.", "procsweep"), ("com.sun.jna.", "JNA"),
@@ -542,7 +551,7 @@ def profile_start(L, tag):
             "gc_pauses": len(pauses), "gc_last": pauses[-1].split("]", 1)[-1].strip() if pauses else None,
             "heap_exit": heap_exit,
             "first_app_ms": first_app and first_app * 1000, "last_class_ms": last and last * 1000,
-            "create_vm_ms": create_vm}
+            "create_vm_ms": create_vm, "runtime": runtime}
 
 
 def proc_files(a):
@@ -664,9 +673,31 @@ def watch_rss(minutes, every):
                                   text=True, timeout=30).stdout.strip()
         except (OSError, subprocess.TimeoutExpired) as e:
             heap = "(jcmd: %s)" % e
+        mappings = resident_by_mapping(jvm, heap)
     finally:
         finish(p)
-    return samples, heap
+    return samples, heap, mappings
+
+
+def resident_by_mapping(pid, heap_info):
+    """Resident KiB of a process by what is mapped (/proc/PID/smaps): a file's name, the Java
+    heap (the range GC.heap_info names), or other anonymous memory; largest first."""
+    addrs = [int(a, 16) for a in re.findall(r"0x([0-9a-f]{6,})", heap_info)]
+    heap = (min(addrs), max(addrs)) if addrs else None
+    sizes, name = {}, None
+    try:
+        for line in open("/proc/%d/smaps" % pid):
+            head = line.split()
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                lo, hi = (int(x, 16) for x in head[0].split("-"))
+                name = os.path.basename(head[5]) if len(head) > 5 else "anonymous"
+                if heap and lo < heap[1] and hi > heap[0]:
+                    name = "Java heap"
+            elif head and head[0] == "Rss:" and name:
+                sizes[name] = sizes.get(name, 0) + int(head[1])
+    except OSError:
+        return []
+    return sorted(sizes.items(), key=lambda kv: -kv[1])
 
 
 # ---- the report ----------------------------------------------------------------------------
@@ -805,6 +836,19 @@ def write_report(path, ctx):
         w("| minute | " + " | ".join(fmt(t / 60, 1) for t, _ in ctx["watch"]) + " |")
         w("|---|" + "---|" * len(ctx["watch"]))
         w("| VmRSS MiB | " + " | ".join(fmt(r) for _, r in ctx["watch"]) + " |")
+    maps = ctx.get("watch_maps") or []
+    if maps:
+        w("")
+        w("What was resident at the end, by mapping (/proc/PID/smaps; a file mapped privately "
+          "counts here whether its pages are shared or copied):")
+        w("")
+        w("| mapping | MiB |")
+        w("|---|---|")
+        for name, kib in maps[:7]:
+            w("| %s | %s |" % (name.replace("|", "\\|"), fmt(kib / 1024)))
+        rest = sum(kib for _, kib in maps[7:])
+        if rest:
+            w("| the other %d | %s |" % (len(maps) - 7, fmt(rest / 1024)))
     w("")
     w("## The pre-commit hook path")
     w("")
@@ -987,6 +1031,23 @@ def profile_cold(which, n, r, ctx):
         out.append("|---|---|---|---|")
         for g, (a, sh_) in sorted(p["groups"].items(), key=lambda kv: -kv[1][0]):
             out.append("| %s | %d | %d | %d |" % (g, a, sh_, a - sh_))
+        rt = p.get("runtime") or {}
+        if rt:
+            parts = []
+            if "proxies" in rt:
+                c, a, b = rt["proxies"]
+                parts.append("%d annotation proxies (one per annotation type reflection reads: "
+                             "picocli's, and the meta-annotations read with them), made between "
+                             "%s and %s ms" % (c, fmt(a * 1000, 0), fmt(b * 1000, 0)))
+            if "lambda_forms" in rt:
+                c, a, b = rt["lambda_forms"]
+                parts.append("%d method-handle classes (LambdaForms), between %s and %s ms" % (
+                    c, fmt(a * 1000, 0), fmt(b * 1000, 0)))
+            out.append("")
+            out.append("Classes made while running, which no archive holds: " + "; ".join(parts)
+                       + ". Each is generated and defined by interpreted code; the proxies fall "
+                       "between main and picocli's built command line, which only a model built "
+                       "without annotations (picocli's programmatic CommandSpec) would avoid.")
     perf = ctx.get("perf")
     if perf and which == "big":
         out.append("")
@@ -1112,7 +1173,7 @@ def main():
         watch_at = max([n for n in sizes_wanted if n <= 5000] or [min(sizes_wanted)])
         ctx["watch_n"] = crowd.to(watch_at)
         log("watch's RSS for %.1f minutes at %d processes" % (minutes, ctx["watch_n"]))
-        ctx["watch"], ctx["watch_heap"] = watch_rss(minutes, every)
+        ctx["watch"], ctx["watch_heap"], ctx["watch_maps"] = watch_rss(minutes, every)
         ctx["watch_minutes"], ctx["watch_every"] = minutes, every
         crowd.stop()
         if args.no_precommit:
