@@ -5,6 +5,7 @@ import io.procsweep.snapshot.ReadPlan;
 import io.procsweep.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,12 +59,29 @@ public final class FactDeriver {
   public List<ProcessFacts> derive(SnapshotIndex index, CpuSample sample, History history,
       Predicate<ProcessInfo> include, ReadPlan plan) {
     Set<String> unread = plan.complete() ? Set.of() : Set.copyOf(registry.unread(plan));
+    List<FactDef> unreadWhere = plan.complete() ? List.of() : registry.unreadWhere(plan);
     Snapshot snapshot = index.snapshot();
     List<ProcessFacts> out = new ArrayList<>(snapshot.processes().size());
     for (ProcessInfo p : snapshot.processes()) {
       if (include.test(p)) {
-        out.add(derive(new FactContext(p, index, snapshot.takenAt(), sample, subreapers,
-            platform, history), unread));
+        FactContext context = new FactContext(p, index, snapshot.takenAt(), sample, subreapers,
+            platform, history);
+        out.add(derive(context, unreadFor(context, unread, unreadWhere)));
+      }
+    }
+    return out;
+  }
+
+  /** {@code unread}, and the facts of {@code unreadWhere} that this process needs more for. */
+  private static Set<String> unreadFor(FactContext context, Set<String> unread,
+      List<FactDef> unreadWhere) {
+    Set<String> out = unread;
+    for (FactDef def : unreadWhere) {
+      if (def.where().test(context)) {
+        if (out == unread) {
+          out = new HashSet<>(unread);
+        }
+        out.add(def.name());
       }
     }
     return out;

@@ -69,12 +69,14 @@ public final class FactRegistry {
         "all", c -> c.parent() == null ? null : c.parent().name());
     add("parent_alive", FactType.BOOLEAN, "the parent pid is present in the same snapshot", "all",
         c -> c.process().ppid() > 0 && c.parent() != null);
-    add("reparented", FactType.BOOLEAN,
+    // NSpid (status) only for a subreaper's child: whether it is a container's init.
+    defs.put("reparented", new FactDef("reparented", FactType.BOOLEAN,
         "adopted: Linux/Unix parent is pid 1 or a known subreaper, except a child that leads its"
             + " own process group in its parent's session (started by it: tini, job-control"
             + " shells) and a namespace init under a subreaper or shim (namespace_init);"
             + " Windows/macOS: parent gone or its pid reused by a younger process", "all",
-        FactRegistry::reparented, NSPIDS);
+        List.of(), FactRegistry::reparented, Set.of(), Set.of(NSPIDS),
+        FactRegistry::adoptedBySubreaper));
     add("pgid", FactType.INTEGER, "process group id", "linux, macos",
         c -> toLong(c.process().pgid()));
     add("sid", FactType.INTEGER,
@@ -205,17 +207,41 @@ public final class FactRegistry {
     Set<Source> out = EnumSet.noneOf(Source.class);
     for (String f : facts) {
       FactDef def = defs.get(f);
-      out.addAll(def == null ? ReadPlan.ALL.sources() : def.reads());
+      if (def == null) {
+        out.addAll(ReadPlan.ALL.sources());
+      } else {
+        out.addAll(def.reads());
+        out.addAll(def.readsWhere());
+      }
     }
     return new ReadPlan(out);
   }
 
-  /** The facts a read with {@code plan} cannot compute: some source of theirs is not in it. */
+  /**
+   * The facts a read with {@code plan} cannot compute for any process: some source of theirs
+   * is not in it.
+   */
   public Set<String> unread(ReadPlan plan) {
     Set<String> out = new HashSet<>();
     for (FactDef def : defs.values()) {
       if (!plan.sources().containsAll(def.reads())) {
         out.add(def.name());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The facts a read with {@code plan} computes for some processes only: those their {@link
+   * FactDef#where} accepts need a source the plan left out. (Those it cannot compute at all are
+   * {@link #unread}.)
+   */
+  public List<FactDef> unreadWhere(ReadPlan plan) {
+    List<FactDef> out = new ArrayList<>();
+    for (FactDef def : defs.values()) {
+      if (plan.sources().containsAll(def.reads())
+          && !plan.sources().containsAll(def.readsWhere())) {
+        out.add(def);
       }
     }
     return out;
@@ -248,16 +274,30 @@ public final class FactRegistry {
       return parent == null || parent.startTimeMs() > p.startTimeMs();
     }
     ProcessInfo parent = c.parent();
-    boolean adopter = p.ppid() == 1 || parent != null && c.subreapers().contains(parent.name());
-    if (!adopter) {
+    boolean bySubreaper = adoptedBySubreaper(c);
+    if (p.ppid() != 1 && !bySubreaper) {
       return false;
     }
     // A container's init is the child of a shim or subreaper by design (the runtime that
     // created it exits). Under the host's init its launcher is gone: that one counts.
-    if (p.ppid() != 1 && Boolean.TRUE.equals(namespaceInit(c))) {
+    if (bySubreaper && Boolean.TRUE.equals(namespaceInit(c))) {
       return false;
     }
     return !startedByParent(p, parent);
+  }
+
+  /**
+   * Linux/Unix: the parent is a known subreaper other than pid 1, the one case where {@link
+   * #reparented} asks NSpid. From stat fields alone, so a read can leave status for later.
+   */
+  static boolean adoptedBySubreaper(FactContext c) {
+    ProcessInfo p = c.process();
+    if ("windows".equals(c.platform()) || "macos".equals(c.platform()) || p.ppid() == 1
+        || p.pid() <= 1 || p.kernelThread()) {
+      return false;
+    }
+    ProcessInfo parent = c.parent();
+    return parent != null && c.subreapers().contains(parent.name());
   }
 
   /**

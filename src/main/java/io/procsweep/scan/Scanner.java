@@ -66,13 +66,14 @@ public final class Scanner {
   /**
    * Sources only some rules need, and only for a few processes: with the shipped rules,
    * {@code daemon_like} (cgroup, stdio, cwd) is asked by the orphan rules alone, after
-   * {@code reparented} and the session, which rule out nearly every process. A scan reads them
-   * once the rest is judged ({@link Rule#decide}), for the processes still undecided: together
-   * they cost about as much per process as stat itself.
+   * {@code reparented} and the session, which rule out nearly every process; {@code
+   * reparented} asks NSpid (status) only of a subreaper's child. A scan reads them once the
+   * rest is judged ({@link Rule#decide}), for the processes still undecided: together they cost
+   * about as much per process as stat itself, and status alone more than stat.
    */
   static final Set<ReadPlan.Source> DEFERRED = EnumSet.of(ReadPlan.Source.CGROUP,
       ReadPlan.Source.CWD, ReadPlan.Source.STDIO, ReadPlan.Source.EXE, ReadPlan.Source.ENVIRON,
-      ReadPlan.Source.PID_NAMESPACE);
+      ReadPlan.Source.PID_NAMESPACE, ReadPlan.Source.NSPIDS);
 
   private final SnapshotSource source;
   private final RuleSet rules;

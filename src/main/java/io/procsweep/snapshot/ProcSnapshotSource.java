@@ -65,9 +65,11 @@ import java.util.Set;
  * cgroup 8.4, exe 2.5. The kernel's work in generating status and cgroup dominates: a read of
  * everything is about 1.2× a C loop reading the same five files but ~3× one reading only stat
  * and cmdline, while a read of stat and cmdline alone is within ~1.2× of that loop. Hence the
- * plan: a scan with the shipped rules reads stat, cmdline, status (NSpid, for namespace_init),
- * cgroup, cwd and fd/0-2 (daemon_like) and the listeners, and not exe, environ or ns/pid; a CPU
- * sample's first read is stat alone. The five readlinks of {@link ProcPlacement} (cwd, fd/0-2,
+ * plan: a scan with the shipped rules reads stat, cmdline and the listeners of every process,
+ * status where the owner is root (the uid), and NSpid (status, for a subreaper's child),
+ * cgroup, cwd and fd/0-2 (daemon_like) only for the processes its rules still ask about
+ * ({@code scan.Scanner}); exe, environ and ns/pid for findings; a CPU sample's first read is
+ * stat alone. The five readlinks of {@link ProcPlacement} (cwd, fd/0-2,
  * ns/pid: a few µs each) are what tells a daemon from a leak and a container's init from an
  * orphan. A listener read adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
  * {@link ProcReader#readSeqFile}), plus one readlink per open fd on the machine.

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.procsweep.snapshot.Listener;
 import io.procsweep.snapshot.ProcState;
 import io.procsweep.snapshot.ProcessInfo;
+import io.procsweep.snapshot.ReadPlan;
 import io.procsweep.snapshot.Snapshot;
 import io.procsweep.testing.Procs;
 import java.util.List;
@@ -251,6 +252,29 @@ class FactRegistryTest {
     assertNull(f.get(50).get("namespace_init"), "NSpid not read: unknown");
     assertNull(new FactDeriver(REGISTRY, Set.of(), "macos")
         .derive(snapshot(List.of(tini), List.of()), null).get(0).get("namespace_init"));
+  }
+
+  @Test
+  void aReadWithoutNSpidLeavesReparentedUnreadForASubreapersChildrenAlone() {
+    ProcessInfo init = proc(1, 0, "systemd", 1, 10_000);
+    ProcessInfo shim = proc(50, 1, "containerd-shim", 50, 500);
+    ProcessInfo child = proc(60, 50, "tini", 40, 400);
+    ProcessInfo orphan = proc(100, 1, "orphan", 30, 10);
+    ProcessInfo job = proc(102, 100, "job", 30, 10);
+    ReadPlan noNsPids = ReadPlan.of(ReadPlan.Source.UID, ReadPlan.Source.CMDLINE);
+    assertTrue(REGISTRY.reads(List.of("reparented")).has(ReadPlan.Source.NSPIDS),
+        "a complete read of reparented takes NSpid");
+    assertTrue(!REGISTRY.unread(noNsPids).contains("reparented"), "computed for most");
+    Snapshot s = snapshot(List.of(init, shim, child, orphan, job), List.of());
+    Map<Integer, ProcessFacts> f = new FactDeriver(REGISTRY, Set.of("containerd-shim"), "linux")
+        .derive(new SnapshotIndex(s), null, null, p -> true, noNsPids).stream()
+        .collect(Collectors.toMap(x -> x.process().pid(), Function.identity()));
+    assertTrue(!f.get(60).isRead("reparented"), "the shim's child: NSpid decides");
+    assertNull(f.get(60).get("reparented"));
+    assertEquals(true, f.get(100).get("reparented"), "init's child: decided on stat");
+    assertEquals(false, f.get(102).get("reparented"));
+    assertTrue(f.get(100).isRead("reparented") && f.get(102).isRead("reparented"));
+    assertTrue(!f.get(60).isRead("namespace_init"), "namespace_init always needs NSpid");
   }
 
   @Test

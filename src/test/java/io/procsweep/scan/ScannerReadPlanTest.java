@@ -57,13 +57,23 @@ class ScannerReadPlanTest {
         4026531836L, List.of(pid), Map.of());
   }
 
+  /** {@code process}, with the pids it has in its nested pid namespaces too. */
+  private static ProcessInfo nested(ProcessInfo p, List<Integer> nsPids) {
+    return new ProcessInfo(p.pid(), p.ppid(), p.name(), p.exe(), p.cmdline(), p.user(), p.uid(),
+        p.state(), p.startTimeMs(), p.cpuUserMs(), p.cpuKernelMs(), p.rssBytes(), p.threads(),
+        p.pgid(), p.sid(), p.tty(), p.cgroup(), p.kernelThread(), p.cwd(), p.stdio(),
+        p.pidNamespace(), nsPids, p.ciMarkers());
+  }
+
   private static final List<String> PIPES = List.of("pipe", "pipe", "pipe");
   private static final List<String> DEV_NULL = List.of("null", "null", "null");
 
   /**
    * init, the orphan, and what a machine also has: a login shell and its job, a service, the
    * daemon(3) double fork, a setsid daemon, an orphan whose stdio could not be read, one with a
-   * live session, a stopped job and a zombie.
+   * live session, a stopped job, a zombie, and a container shim (a subreaper) with the
+   * container's init in the shim's own group and session, and a job of the shell's session it
+   * adopted.
    */
   private static List<ProcessInfo> machine() {
     return List.of(init(), orphan(),
@@ -83,6 +93,12 @@ class ScannerReadPlanTest {
         process(520, 1, "worker", ProcState.SLEEPING, 411, 410, "pts/0",
             "/user.slice/session-1.scope", "/home/alice/src", null),
         process(530, 1, "watcher", ProcState.SLEEPING, 411, 410, "pts/0",
+            "/user.slice/session-1.scope", "/home/alice/src", PIPES),
+        process(600, 1, "containerd-shim", ProcState.SLEEPING, 600, 600, null,
+            "/system.slice/containerd.service", "/", DEV_NULL),
+        nested(process(601, 600, "nginx", ProcState.SLEEPING, 600, 600, null,
+            "/system.slice/docker-0a1b.scope", "/", PIPES), List.of(601, 1)),
+        process(602, 600, "tail", ProcState.SLEEPING, 411, 410, "pts/0",
             "/user.slice/session-1.scope", "/home/alice/src", PIPES));
   }
 
@@ -177,8 +193,9 @@ class ScannerReadPlanTest {
   @Test
   void theFirstReadLeavesWhatOnlySomeRulesAskForAndTheScopeKeepsWhatItTests() throws Exception {
     Scanner s = scanner(new Recording(), TestRules.shippedPlus());
-    // daemon_like's cgroup, stdio and cwd wait for the processes the orphan rules still ask.
-    assertEquals(EnumSet.of(Source.UID, Source.CMDLINE, Source.LISTENERS, Source.NSPIDS),
+    // daemon_like's cgroup, stdio and cwd, and reparented's NSpid, wait for the processes the
+    // orphan rules still ask about.
+    assertEquals(EnumSet.of(Source.UID, Source.CMDLINE, Source.LISTENERS),
         s.firstReadPlan(Scope.ALL).sources());
     assertTrue(s.firstReadPlan(Scope.repo("/src/app", Set.of())).has(Source.CWD),
         "--repo tests every process's working directory");
@@ -189,12 +206,13 @@ class ScannerReadPlanTest {
     Recording source = new Recording(machine());
     ScanResult r = scanner(source, TestRules.shippedPlus()).scan(Duration.ZERO, Scope.ALL, null);
     // Adopted by init outside a session of their own, the orphan rules need daemon_like: the
-    // orphan, the double-fork daemon, the two adopted jobs. The zombie matches on stat alone and
-    // is read in full for the report. The rest is decided on the first read: init, sshd and the
+    // orphan, the double-fork daemon, the two adopted jobs. The shim's two children need NSpid
+    // too (is it the container's init?). The zombie matches on stat alone and is read in full
+    // for the report. The rest is decided on the first read: init, sshd, the shim and the
     // setsid agent (session leaders), the shell and its jobs (not adopted; the stopped vim
     // excused by its live terminal session).
     Set<Integer> again = new HashSet<>(source.completedPids);
-    assertEquals(Set.of(300, 413, 500, 520, 530), again, "" + r.findings());
+    assertEquals(Set.of(300, 413, 500, 520, 530, 601, 602), again, "" + r.findings());
     assertEquals(source.completedPids.size(), again.size(), "each read again once");
     assertEquals(1, source.plans.size(), "one walk of the table");
   }
@@ -209,8 +227,34 @@ class ScannerReadPlanTest {
         .examine(Duration.ZERO, Scope.ALL, null, null).result().findings();
     assertEquals(List.of(ReadPlan.ALL), full.plans);
     assertEquals(summary(all), summary(later));
-    // The table has what each kind of judgement needs: matches, and daemons that are not.
-    assertEquals(Set.of(300, 413, 520, 530), summary(later).keySet());
+    // The table has what each kind of judgement needs: matches, and daemons that are not; the
+    // container's init (601) is no orphan of its shim, the job the shim adopted (602) is.
+    assertEquals(Set.of(300, 413, 520, 530, 602), summary(later).keySet());
+  }
+
+  @Test
+  void aSubreapersChildIsJudgedOnItsNSpidThoughTheFirstReadLeftItOut() throws Exception {
+    // Only NSpid tells the container's init (not adopted) from a process the shim adopted; a
+    // rule asking for the former must not fail on a first read that has no NSpid yet.
+    RuleSet containerInits = TestRules.shippedPlus("""
+        version: 1
+        rules:
+          - id: kept-by-its-shim
+            category: custom
+            severity: low
+            when:
+              all:
+                - { reparented: false }
+                - { parent_name: containerd-shim }
+        """);
+    Scope only =
+        new Scope(Set.of(), Set.of(), null, Set.of(), Set.of(), Set.of("kept-by-its-shim"));
+    Recording source = new Recording(machine());
+    ScanResult r = scanner(source, containerInits).scan(Duration.ZERO, only, null);
+    assertFalse(source.plans.get(0).has(Source.NSPIDS), "the first read leaves NSpid out");
+    assertEquals(List.of(601), r.findings().stream().map(f -> f.process().pid()).toList());
+    assertEquals(Set.of(601, 602), new HashSet<>(source.completedPids),
+        "NSpid is read for the shim's children alone");
   }
 
   /** Each finding's rules, evidence and process, by pid. */
