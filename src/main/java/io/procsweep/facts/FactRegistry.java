@@ -164,8 +164,8 @@ public final class FactRegistry {
         FactRegistry::treeListeningPorts, LISTENERS);
     add("tree_listening", FactType.BOOLEAN,
         "it or one of its descendants holds a listening socket: the port an orphaned wrapper"
-            + " keeps busy through its child", "all", c -> !treeListeningPorts(c).isEmpty(),
-        LISTENERS);
+            + " keeps busy through its child", "all",
+        c -> c.index().inListeningTree(c.process().pid()), LISTENERS);
     add("tree_listeners", FactType.INTEGER_LIST,
         "the pids in its tree (itself and its descendants) that hold listening sockets: whom a"
             + " port finding on a wrapper is really about", "all", FactRegistry::treeListeners,

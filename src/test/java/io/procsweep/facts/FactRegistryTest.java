@@ -320,6 +320,35 @@ class FactRegistryTest {
   }
 
   @Test
+  void treeListeningIsWhetherTheTreesPortsAreAnyOnRandomTrees() {
+    // tree_listening walks up from the holders, tree_listening_ports down from the process:
+    // on any forest (gaps where a parent left the table, holders at every depth) they agree.
+    java.util.Random random = new java.util.Random(11);
+    for (int round = 0; round < 50; round++) {
+      List<ProcessInfo> ps = new java.util.ArrayList<>();
+      ps.add(proc(1, 0, "init", 1, 1000));
+      for (int pid = 2; pid <= 120; pid++) {
+        int ppid = 1 + random.nextInt(pid - 1);
+        if (random.nextInt(10) == 0) {
+          ppid += 500; // its parent is gone from the table
+        }
+        ps.add(proc(pid, ppid, "p" + pid, 1, 100));
+      }
+      ps.removeIf(p -> p.pid() > 1 && random.nextInt(15) == 0); // gone between reads
+      List<Listener> ls = new java.util.ArrayList<>();
+      for (int i = random.nextInt(6); i > 0; i--) {
+        ls.add(new Listener("tcp", "0.0.0.0", 8000 + i, 2 + random.nextInt(130), (long) i));
+      }
+      Map<Integer, ProcessFacts> f = derive(ps, ls);
+      for (ProcessFacts x : f.values()) {
+        List<?> ports = (List<?>) x.get("tree_listening_ports");
+        assertEquals(!ports.isEmpty(), x.get("tree_listening"),
+            "round " + round + ", pid " + x.process().pid());
+      }
+    }
+  }
+
+  @Test
   void containerComesFromTheCgroup() {
     String id = "3f1b6c2e9a0d4e5f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f";
     Map<Integer, ProcessFacts> f = derive(List.of(
