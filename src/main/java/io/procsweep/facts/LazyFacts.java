@@ -41,17 +41,18 @@ final class LazyFacts extends AbstractMap<String, Object> {
 
   @Override
   public Object get(Object name) {
+    // Most asks repeat a fact another rule asked already: one look-up for those.
+    Object v = computed.get(name);
+    if (v != null) {
+      return v == NULL ? null : v;
+    }
     FactDef def = defs.get(name);
     if (def == null || unread.contains(def.name())) {
       return null;
     }
-    Object v = computed.get(def.name());
-    if (v == null) {
-      v = def.compute().apply(context);
-      computed.put(def.name(), v == null ? NULL : v);
-      return v;
-    }
-    return v == NULL ? null : v;
+    v = def.compute().apply(context);
+    computed.put(def.name(), v == null ? NULL : v);
+    return v;
   }
 
   @Override
