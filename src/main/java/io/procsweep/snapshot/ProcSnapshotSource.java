@@ -69,9 +69,8 @@ import java.util.Set;
  * status where the owner is root (the uid), and NSpid (status, for a subreaper's child),
  * cgroup, cwd and fd/0-2 (daemon_like) only for the processes its rules still ask about
  * ({@code scan.Scanner}); exe, environ and ns/pid for findings; a CPU sample's first read is
- * stat alone. The five readlinks of {@link ProcPlacement} (cwd, fd/0-2,
- * ns/pid: a few µs each) are what tells a daemon from a leak and a container's init from an
- * orphan. A listener read adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
+ * stat alone. The five readlinks of {@link ProcPlacement} (cwd, fd/0-2, ns/pid: a few µs each)
+ * are what tells a daemon from a leak and a container's init from an orphan. A listener read adds /proc/net/tcp{,6}, each a walk of the whole TCP hash (see
  * {@link ProcReader#readSeqFile}), plus one readlink per open fd on the machine.
  */
 public final class ProcSnapshotSource implements SnapshotSource {

@@ -23,8 +23,11 @@ class FactRegistryTest {
   private static final FactRegistry REGISTRY = FactRegistry.standard();
 
   private static Map<Integer, ProcessFacts> derive(Snapshot s, String platform, CpuSample cpu) {
-    return new FactDeriver(REGISTRY, Set.of("systemd", "tini"), platform).derive(s, cpu).stream()
-        .collect(Collectors.toMap(f -> f.process().pid(), Function.identity()));
+    return byPid(new FactDeriver(REGISTRY, Set.of("systemd", "tini"), platform).derive(s, cpu));
+  }
+
+  private static Map<Integer, ProcessFacts> byPid(List<ProcessFacts> facts) {
+    return facts.stream().collect(Collectors.toMap(f -> f.process().pid(), Function.identity()));
   }
 
   private static Map<Integer, ProcessFacts> derive(List<ProcessInfo> ps, List<Listener> ls) {
@@ -237,10 +240,9 @@ class FactRegistryTest {
     // a child of a subreaper, in its session but not leading a group: adopted
     ProcessInfo plain = placed(proc(63, 60, "adopted", 40, 300), 40, "/app", DEV_NULL,
         List.of(63, 9));
-    Map<Integer, ProcessFacts> f = new FactDeriver(REGISTRY,
+    Map<Integer, ProcessFacts> f = byPid(new FactDeriver(REGISTRY,
         Set.of("systemd", "tini", "containerd-shim"), "linux")
-        .derive(snapshot(List.of(init, shim, tini, main, leaked, stray, plain), List.of()), null)
-        .stream().collect(Collectors.toMap(x -> x.process().pid(), Function.identity()));
+        .derive(snapshot(List.of(init, shim, tini, main, leaked, stray, plain), List.of()), null));
     assertEquals(true, f.get(60).get("namespace_init"));
     assertEquals(false, f.get(60).get("reparented"), "a container's init under its shim");
     assertEquals(false, f.get(61).get("namespace_init"), "pid 2 of the namespace");
@@ -266,9 +268,8 @@ class FactRegistryTest {
         "a complete read of reparented takes NSpid");
     assertTrue(!REGISTRY.unread(noNsPids).contains("reparented"), "computed for most");
     Snapshot s = snapshot(List.of(init, shim, child, orphan, job), List.of());
-    Map<Integer, ProcessFacts> f = new FactDeriver(REGISTRY, Set.of("containerd-shim"), "linux")
-        .derive(new SnapshotIndex(s), null, null, p -> true, noNsPids).stream()
-        .collect(Collectors.toMap(x -> x.process().pid(), Function.identity()));
+    Map<Integer, ProcessFacts> f = byPid(new FactDeriver(REGISTRY, Set.of("containerd-shim"),
+        "linux").derive(new SnapshotIndex(s), null, null, p -> true, noNsPids));
     assertTrue(!f.get(60).isRead("reparented"), "the shim's child: NSpid decides");
     assertNull(f.get(60).get("reparented"));
     assertEquals(true, f.get(100).get("reparented"), "init's child: decided on stat");
